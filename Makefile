@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Makefile: builds init.img (boot sector, loader, kernel, boot config), the host
+# tools, the host unit tests, and runs every test.  One non-recursive Makefile
+# with explicit file lists; every target is described in README.md.
+
+B       := build
+NASM    ?= nasm
+LD      ?= ld
+OBJCOPY ?= objcopy
+HOSTCC  ?= gcc
+QEMU    ?= qemu-system-i386
+KCC     ?= gcc
+CMDLINE ?= console=both
+MEM     ?= 512
+EXTERNAL ?= $(B)/external.img
+
+# Debian packages the build and the tests need (tools/need installs them).
+DEB_PACKAGES := nasm gcc gcc-multilib binutils make qemu-system-x86 bochs bochsbios \
+                vgabios e2fsprogs fdisk
+
+# ---- the kernel -------------------------------------------------------------
+# Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
+# Debian's i386 tcc for every .c (objects still linked by GNU ld).
+KCFLAGS_gcc := -m32 -std=gnu99 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
+               -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
+               -fno-asynchronous-unwind-tables -ffile-prefix-map=$(CURDIR)=. \
+               -Wall -Wextra -Werror -Wno-unused-parameter
+KCFLAGS_tcc := -g -Wall
+KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I$(B)/gen
+ifeq ($(KCFLAGS_$(notdir $(KCC))),)
+$(error KCC=$(KCC): use gcc or tcc)
+endif
+KB := $(B)/kernel-$(notdir $(KCC))
+
+LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
+               libc-mini/int64.c
+KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm
+KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
+               kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
+               kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c
+KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
+
+# ---- images -----------------------------------------------------------------
+all: $(B)/init.img
+
+$(B)/gen/layout.h $(B)/gen/layout.inc: disk-layout/init.layout tools/layoutgen.sh
+	@mkdir -p $(B)/gen
+	sh tools/layoutgen.sh disk-layout/init.layout $(B)/gen/layout.h $(B)/gen/layout.inc
+
+$(B)/boot/%.bin: boot/%.asm $(B)/gen/layout.inc
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -Iboot/ -I$(B)/gen/ -l $(@:.bin=.lst) -o $@ $<
+
+$(KB)/%.o: %.asm $(B)/gen/layout.inc
+	@mkdir -p $(dir $@)
+	$(NASM) -f elf32 -Ikernel/ -I$(B)/gen/ -o $@ $<
+
+$(KB)/%.o: %.c $(B)/gen/layout.h
+	@mkdir -p $(dir $@)
+	$(KCC) $(KCFLAGS) -c -o $@ $<
+
+$(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld
+	$(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(KERNEL_OBJS)
+	nm -n $@ > $(KB)/kernel.sym
+
+$(KB)/kernel.bin: $(KB)/kernel.elf
+	$(OBJCOPY) -O binary $< $@
+
+$(B)/tools/mkinit: tools/mkinit.c kernel/sha256.c $(B)/gen/layout.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -I$(B)/gen -o $@ tools/mkinit.c kernel/sha256.c
+
+$(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tools/mkinit
+	$(B)/tools/mkinit -m $(B)/boot/mbr.bin -l $(B)/boot/loader.bin -k $(KB)/kernel.bin \
+		-c "$(CMDLINE)" -o $@
+	@echo "init.img: $$(sha256sum $@ | cut -c1-16)  boot sector $$(stat -c %s $(B)/boot/mbr.bin) B," \
+		"loader $$(stat -c %s $(B)/boot/loader.bin) B, kernel $$(stat -c %s $(KB)/kernel.bin) B"
+
+# ---- running ----------------------------------------------------------------
+QEMU_DRIVES = -drive file=$(B)/init.img,format=raw,if=ide,index=0 \
+              $(if $(wildcard $(EXTERNAL)),-drive file=$(EXTERNAL),format=raw,if=ide,index=1)
+
+qemu-run qemu: $(B)/init.img
+	$(QEMU) -accel $$(B=$(B) sh tests/qemu/accel.sh) -m $(MEM) $(QEMU_DRIVES) -serial stdio -display none \
+		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot; \
+		rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
+
+qemu-gdb: $(B)/init.img
+	printf 'target remote localhost:1234\nsymbol-file $(KB)/kernel.elf\n' > .gdbinit
+	@echo "gdb is to connect to localhost:1234 (.gdbinit written)"
+	$(QEMU) -m $(MEM) $(QEMU_DRIVES) -serial stdio -display none -no-reboot -S -s
+
+bochs-run bochs: $(B)/init.img
+	sh tests/qemu/bochsrc.sh $(B)/init.img $(B)/bochs-serial.txt > $(B)/bochsrc
+	bochs -q -f $(B)/bochsrc
+
+# ---- host unit tests --------------------------------------------------------
+# Each test names its sources; kernel code that does not touch hardware is
+# compiled for the host as it is and run under ASan and UBSan.
+HOSTCFLAGS := -m32 -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+              -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
+HOST_TESTS := libc_test sha256_test cmdline_test kheap_test
+libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
+libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
+sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
+cmdline_test_SRCS := tests/host/cmdline_test.c kernel/cmdline.c
+kheap_test_SRCS   := tests/host/kheap_test.c kernel/kheap.c tests/host/fake_hw.c
+
+.SECONDEXPANSION:
+$(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS)
+
+host-tests: $(HOST_TESTS:%=$(B)/host/%)
+
+# ---- all tests --------------------------------------------------------------
+QEMU_TESTS := $(sort $(wildcard tests/qemu/*_test.sh))
+
+test: need all host-tests
+	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
+
+need:
+	@sh tools/need $(DEB_PACKAGES)
+
+clean:
+	rm -rf $(B) .gdbinit
+
+.PHONY: all qemu-run qemu qemu-gdb bochs-run bochs host-tests test need clean
+.DELETE_ON_ERROR:

@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/gdt.h: segment selectors and the task state segment (kernel/gdt.c).
+// The layout follows Linux i386 where user programs can see it: user code and
+// data are plain flat segments, and the thread-local-storage entries that
+// set_thread_area hands out are GDT entries 6 to 8, as glibc expects.
+#ifndef GDT_H
+#define GDT_H
+#include <stdint.h>
+
+#define SEG_KCODE 0x08
+#define SEG_KDATA 0x10
+#define SEG_UCODE (0x18 | 3)
+#define SEG_UDATA (0x20 | 3)
+#define SEG_TSS   0x28
+#define GDT_TLS_FIRST 6
+#define GDT_TLS_COUNT 3
+#define GDT_ENTRIES (GDT_TLS_FIRST + GDT_TLS_COUNT)
+
+void gdt_init(void);
+void gdt_set_kernel_stack(uint32_t esp0);   // where ring 3 -> 0 traps land
+#endif

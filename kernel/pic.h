@@ -1,0 +1,9 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/pic.h: the two 8259 interrupt controllers (kernel/pic.c).
+#ifndef PIC_H
+#define PIC_H
+void pic_init(void);
+void pic_unmask(int irq);
+void pic_eoi(int irq);
+int pic_spurious(int irq);   // 1 for a spurious IRQ 7 or 15, which must not be acknowledged
+#endif

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/trap.c: the interrupt descriptor table and trap(), where every
+// interrupt, exception and system call arrives (from kernel/vectors.asm).
+// Hardware interrupts are acknowledged and passed to their handler; an
+// exception with no handler in the kernel is fatal: it prints the registers
+// and a backtrace on every console, then panics.  Faults of user programs
+// will be turned into signals by the process code through the same handler
+// table, so the kernel never dies of a user program's mistake.
+#include <stdint.h>
+#include "console.h"
+#include "gdt.h"
+#include "pic.h"
+#include "trap.h"
+#include "x86.h"
+
+extern const uint32_t vector_table[256];
+extern char boot_stack[];
+
+static uint64_t idt[256];
+static trap_handler handlers[256];
+static uint8_t unexpected_seen[256];
+
+static const char *const exception_names[32] = {
+    "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
+    "invalid opcode", "device not available", "double fault", "coprocessor overrun",
+    "invalid TSS", "segment not present", "stack fault", "general protection",
+    "page fault", "reserved", "x87 error", "alignment check", "machine check",
+    "SIMD error", "virtualization", "control protection",
+};
+
+// an interrupt gate (interrupts off on entry) callable from ring `dpl`
+static uint64_t gate(uint32_t handler, int dpl)
+{
+    uint64_t g = (handler & 0xffff) | (uint32_t)SEG_KCODE << 16;
+    g |= (uint64_t)(0x8e | dpl << 5) << 40;
+    g |= (uint64_t)(handler >> 16) << 48;
+    return g;
+}
+
+void trap_init(void)
+{
+    struct dtr d;
+    int i;
+
+    for (i = 0; i < 256; i++)
+        idt[i] = gate(vector_table[i], i == T_SYSCALL ? 3 : 0);
+    d.limit = sizeof idt - 1;
+    d.base = (uint32_t)idt;
+    lidt(&d);
+}
+
+void trap_set_handler(int vector, trap_handler fn)
+{
+    handlers[vector] = fn;
+}
+
+// Walks the chain of saved frame pointers (every kernel file is compiled
+// with them).  A frame pointer outside the kernel's half, or not moving up
+// the stack, ends the walk: a corrupt stack must not fault again here.
+void backtrace(uint32_t eip, uint32_t ebp)
+{
+    int depth;
+
+    kprintf("backtrace (resolve with: addr2line -f -e build/kernel-gcc/kernel.elf ADDR):\n");
+    kprintf("  #0  %08x\n", eip);
+    for (depth = 1; depth < 16 && ebp >= 0xc0000000u && ebp < 0xfffffff0u && !(ebp & 3); depth++) {
+        uint32_t *frame = (uint32_t *)ebp;
+        if (frame[1] == 0)
+            break;
+        kprintf("  #%-2d %08x\n", depth, frame[1]);
+        if (frame[0] <= ebp)
+            break;
+        ebp = frame[0];
+    }
+}
+
+void trap_dump(const struct trapframe *tf)
+{
+    int user = (tf->cs & 3) != 0;
+    const char *name = tf->trapno < 32 && exception_names[tf->trapno] ? exception_names[tf->trapno] : "interrupt";
+
+    kprintf("trap %u (%s), error code %#x, in %s mode\n", tf->trapno, name, tf->err,
+            user ? "user" : "kernel");
+    if (tf->trapno == T_PAGE_FAULT)
+        kprintf("page fault address cr2=%08x: %s, %s, %s\n", rcr2(),
+                tf->err & 1 ? "protection violation" : "page not present",
+                tf->err & 2 ? "write" : "read", tf->err & 4 ? "user" : "kernel");
+    kprintf("eip=%08x eflags=%08x cs=%04x ds=%04x es=%04x fs=%04x gs=%04x\n",
+            tf->eip, tf->eflags, tf->cs, tf->ds, tf->es, tf->fs, tf->gs);
+    kprintf("eax=%08x ebx=%08x ecx=%08x edx=%08x\n", tf->eax, tf->ebx, tf->ecx, tf->edx);
+    kprintf("esi=%08x edi=%08x ebp=%08x esp=%08x", tf->esi, tf->edi, tf->ebp,
+            user ? tf->esp : (uint32_t)&tf->esp);
+    if (user)
+        kprintf(" ss=%04x", tf->ss);
+    kprintf("\ncr0=%08x cr2=%08x cr3=%08x cr4=%08x\n", rcr0(), rcr2(), rcr3(), rcr4());
+    if (!user)
+        backtrace(tf->eip, tf->ebp);
+}
+
+void trap(struct trapframe *tf)
+{
+    uint32_t v = tf->trapno;
+
+    if (v >= T_IRQ0 && v < T_IRQ0 + 16) {
+        if (pic_spurious(v - T_IRQ0))
+            return;
+        pic_eoi(v - T_IRQ0);
+    }
+    if (handlers[v]) {
+        handlers[v](tf);
+        return;
+    }
+    if (v < 32) {
+        kprintf("\n");
+        trap_dump(tf);
+        panic("unhandled %s in %s mode", exception_names[v] ? exception_names[v] : "exception",
+              tf->cs & 3 ? "user" : "kernel");
+    }
+    if (!unexpected_seen[v]) {
+        unexpected_seen[v] = 1;
+        kprintf("trap: unexpected interrupt vector %u (ignored from now on)\n", v);
+    }
+}

@@ -1,0 +1,7 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// tests/host/fake_hw.h: see fake_hw.c.
+#ifndef FAKE_HW_H
+#define FAKE_HW_H
+#include <stdint.h>
+extern uint32_t fake_time;   // what rtc_unix_time() returns; tests may set it
+#endif

@@ -1,0 +1,69 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/qemu/lib.sh: what the boot tests share.  Sourced by each test.
+#
+#   image CMDLINE          -> path of a copy of build/init.img with that command line
+#   boot ACCEL IMAGE ARGS  -> boots QEMU, serial lines time-stamped (ms) in $LOG,
+#                             QEMU's exit status in $STATUS
+#   expect REGEX           -> fails the test unless a serial line matches
+#   ms_until REGEX         -> the time stamp of the first matching line
+set -u
+B=${B:-build}
+KB=${KB:-$B/kernel-gcc}
+QEMU=${QEMU:-qemu-system-i386}
+TIMEOUT=${TIMEOUT:-120}
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/seedstrap-test.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT
+LOG=$WORK/serial.log
+STATUS=0
+
+fail() {
+    echo "FAIL: $*"
+    echo "---- serial transcript ($LOG) ----"
+    cat "$LOG" 2>/dev/null
+    exit 1
+}
+
+skip() {
+    echo "SKIP: $*"
+    exit 77
+}
+
+image() {
+    cp "$B/init.img" "$WORK/init.img"
+    "$B/tools/mkinit" -e "$WORK/init.img" -c "$1" || fail "mkinit -e"
+    echo "$WORK/init.img"
+}
+
+# the QEMU exit status isa-debug-exit gives for the kernel's power_off(status)
+exit_code_for() {
+    echo $(($1 * 2 + 1))
+}
+
+boot() {
+    accel=$1 img=$2
+    shift 2
+    start=${EPOCHREALTIME/./}
+    timeout "$TIMEOUT" "$QEMU" -accel "$accel" -m "${MEM:-512}" -display none -no-reboot \
+        -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+        -drive file="$img",format=raw,if=none,id=stick "$@" </dev/null 2>"$WORK/qemu.err" |
+        tr -d '\r' | while IFS= read -r line; do
+            printf '%6d %s\n' $(((${EPOCHREALTIME/./} - start) / 1000)) "$line"
+        done >"$LOG"
+    STATUS=${PIPESTATUS[0]}
+    [ "$STATUS" = 124 ] && fail "QEMU still running after ${TIMEOUT}s"
+    echo "QEMU exit status $STATUS; transcript:"
+    cat "$LOG"
+    [ -s "$WORK/qemu.err" ] && { echo "QEMU stderr:"; cat "$WORK/qemu.err"; }
+    return 0
+}
+
+expect() {
+    grep -Eq -- "^ *[0-9]+ .*$1" "$LOG" || fail "no serial line matches /$1/"
+}
+
+ms_until() {
+    grep -E -m1 -- "^ *[0-9]+ .*$1" "$LOG" | awk '{ print $1 }'
+}
+
+# IDE disk 0, the way a stick in a legacy-mode PC or a plain disk appears
+IDE_ARGS="-device ide-hd,drive=stick,bus=ide.0,unit=0,bootindex=0"
