@@ -15,8 +15,8 @@ MEM     ?= 512
 EXTERNAL ?= $(B)/external.img
 
 # Debian packages the build and the tests need (tools/need installs them).
-DEB_PACKAGES := nasm gcc gcc-multilib binutils make qemu-system-x86 bochs bochsbios \
-                vgabios e2fsprogs fdisk
+DEB_PACKAGES := nasm gcc gcc-multilib binutils make qemu-system-x86 bochs bochs-term \
+                bochsbios vgabios e2fsprogs fdisk
 
 # ---- the kernel -------------------------------------------------------------
 # Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
@@ -25,11 +25,13 @@ KCFLAGS_gcc := -m32 -std=gnu99 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-
                -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
                -fno-asynchronous-unwind-tables -ffile-prefix-map=$(CURDIR)=. \
                -Wall -Wextra -Werror -Wno-unused-parameter
-KCFLAGS_tcc := -g -Wall
+KCFLAGS_tcc := -Wall
 KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I$(B)/gen
 ifeq ($(KCFLAGS_$(notdir $(KCC))),)
 $(error KCC=$(KCC): use gcc or tcc)
 endif
+# Debian's i386 tcc runs under qemu-i386 on hosts without 32-bit support
+KCC_RUN := $(if $(filter tcc,$(notdir $(KCC))),sh tools/i386-run $(KCC),$(KCC))
 KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
@@ -57,7 +59,7 @@ $(KB)/%.o: %.asm $(B)/gen/layout.inc
 
 $(KB)/%.o: %.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
-	$(KCC) $(KCFLAGS) -c -o $@ $<
+	$(KCC_RUN) $(KCFLAGS) -c -o $@ $<
 
 $(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld
 	$(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(KERNEL_OBJS)
@@ -91,20 +93,38 @@ qemu-gdb: $(B)/init.img
 	$(QEMU) -m $(MEM) $(QEMU_DRIVES) -serial stdio -display none -no-reboot -S -s
 
 bochs-run bochs: $(B)/init.img
-	sh tests/qemu/bochsrc.sh $(B)/init.img $(B)/bochs-serial.txt > $(B)/bochsrc
-	bochs -q -f $(B)/bochsrc
+	sh tests/qemu/bochsrc.sh $(B)/init.img $(B)/bochs-serial.txt term > $(B)/bochsrc
+	echo c > $(B)/bochs-continue
+	@echo "Bochs shows the screen here; the serial console goes to $(B)/bochs-serial.txt"
+	bochs -q -f $(B)/bochsrc -rc $(B)/bochs-continue
 
 # ---- host unit tests --------------------------------------------------------
 # Each test names its sources; kernel code that does not touch hardware is
-# compiled for the host as it is and run under ASan and UBSan.
-HOSTCFLAGS := -m32 -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
+# compiled for the host as it is and run under ASan and UBSan.  The tests are
+# 64-bit programs: some x86-64 hosts (this project's CI among them) cannot run
+# i386 programs, and ASan does not work under qemu-i386.
+HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
-HOST_TESTS := libc_test sha256_test cmdline_test kheap_test
+HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
 cmdline_test_SRCS := tests/host/cmdline_test.c kernel/cmdline.c
 kheap_test_SRCS   := tests/host/kheap_test.c kernel/kheap.c tests/host/fake_hw.c
+EXT2_SRCS         := kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c kernel/ext2_ops.c \
+                     kernel/bcache.c kernel/blk.c tests/host/fake_blk.c tests/host/fake_hw.c \
+                     tests/host/fake_heap.c tests/host/ext2_test_util.c
+mbr_test_SRCS     := tests/host/mbr_test.c kernel/mbr.c kernel/blk.c tests/host/fake_blk.c \
+                     tests/host/fake_hw.c tests/host/fake_heap.c
+ext2_read_test_SRCS  := tests/host/ext2_read_test.c $(EXT2_SRCS)
+ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
+ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
+mbr_test_CFLAGS        := -Wno-unused-parameter
+ext2_read_test_CFLAGS  := -Wno-unused-parameter
+ext2_write_test_CFLAGS := -Wno-unused-parameter
+ext2_fuzz_test_CFLAGS  := -Wno-unused-parameter
+hex0_test_SRCS    := tests/host/hex0_test.c kernel/hex0.c kernel/sha256.c
+steps_test_SRCS   := tests/host/steps_test.c kernel/steps.c
 
 .SECONDEXPANSION:
 $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
@@ -113,8 +133,12 @@ $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
 
 host-tests: $(HOST_TESTS:%=$(B)/host/%)
 
+# The full fuzz run (make test runs a reduced count).
+fuzz-full: $(B)/host/ext2_fuzz_test
+	$(B)/host/ext2_fuzz_test 2000
+
 # ---- all tests --------------------------------------------------------------
-QEMU_TESTS := $(sort $(wildcard tests/qemu/*_test.sh))
+QEMU_TESTS := $(sort $(wildcard tests/build/*_test.sh tests/qemu/*_test.sh))
 
 test: need all host-tests
 	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
@@ -125,5 +149,5 @@ need:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: all qemu-run qemu qemu-gdb bochs-run bochs host-tests test need clean
+.PHONY: all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test need clean
 .DELETE_ON_ERROR:

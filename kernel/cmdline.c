@@ -14,11 +14,12 @@ int cmdline_parse(const char *line)
 {
     const char *p = line;
     char *out = pairs;
+    size_t length = strlen(line);
 
     count = 0;
-    if (strlen(line) >= CMDLINE_MAX)
+    if (length >= CMDLINE_MAX)
         return -1;
-    strlcpy(text, line, sizeof text);
+    memcpy(text, line, length + 1);
     for (;;) {
         while (*p == ' ' || *p == '\t' || *p == '\n')
             p++;

@@ -40,7 +40,7 @@ static void banner(const uint8_t digest[32])
             match ? "matches init.img" : "DOES NOT MATCH init.img");
     kprintf("memory: %u MiB usable (%u pages free below 4 GiB), %u E820 ranges\n",
             (uint32_t)(pmm_usable_bytes() >> 20), pmm_free_pages(), bootinfo.e820_count);
-    kprintf("boot: drive %#x, A20 method %u, loader to banner %u ms, at %s\n", bootinfo.boot_drive,
+    kprintf("boot: drive 0x%x, A20 method %u, loader to banner %u ms, at %s\n", bootinfo.boot_drive,
             bootinfo.a20_method, (uint32_t)boot_ms, date);
     kprintf("cmdline: %s\n", cmdline_text());
     if (!match)

@@ -133,6 +133,7 @@ int selftest_run(void)
 // It is also the probe that tells whether an accelerator (KVM) really runs
 // 32-bit guests (tests/qemu/accel.sh).
 #define PROBE_VA 0x00400000u
+#define UNMAPPED_VA 0xf0dead00u     // between the direct map and the kmap windows
 
 static void probe_syscall(struct trapframe *tf)
 {
@@ -164,11 +165,11 @@ void selftest_fault(const char *what)
 {
     volatile uint32_t zero = 0;
 
-    kprintf("selftest: causing a %s on purpose\n", what);
+    kprintf("selftest: test=%s\n", what);
     if (!strcmp(what, "pagefault"))
-        *(volatile uint32_t *)0xdead0000 = 1;
+        *(volatile uint32_t *)UNMAPPED_VA = 1;
     else if (!strcmp(what, "divide"))
-        kprintf("%u\n", 1 / zero);
+        kprintf("%u\n", 0x12345678u / zero);   // 1 / x gcc would turn into a compare
     else if (!strcmp(what, "usermode"))
         test_usermode();
     else

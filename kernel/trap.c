@@ -79,7 +79,7 @@ void trap_dump(const struct trapframe *tf)
     int user = (tf->cs & 3) != 0;
     const char *name = tf->trapno < 32 && exception_names[tf->trapno] ? exception_names[tf->trapno] : "interrupt";
 
-    kprintf("trap %u (%s), error code %#x, in %s mode\n", tf->trapno, name, tf->err,
+    kprintf("trap %u (%s), error code 0x%x, in %s mode\n", tf->trapno, name, tf->err,
             user ? "user" : "kernel");
     if (tf->trapno == T_PAGE_FAULT)
         kprintf("page fault address cr2=%08x: %s, %s, %s\n", rcr2(),

@@ -46,8 +46,8 @@ boot() {
     timeout "$TIMEOUT" "$QEMU" -accel "$accel" -m "${MEM:-512}" -display none -no-reboot \
         -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
         -drive file="$img",format=raw,if=none,id=stick "$@" </dev/null 2>"$WORK/qemu.err" |
-        tr -d '\r' | while IFS= read -r line; do
-            printf '%6d %s\n' $(((${EPOCHREALTIME/./} - start) / 1000)) "$line"
+        while IFS= read -r line; do
+            printf '%6d %s\n' $(((${EPOCHREALTIME/./} - start) / 1000)) "${line%$'\r'}"
         done >"$LOG"
     STATUS=${PIPESTATUS[0]}
     [ "$STATUS" = 124 ] && fail "QEMU still running after ${TIMEOUT}s"
@@ -57,13 +57,36 @@ boot() {
     return 0
 }
 
+# a serial-line pattern as a pattern over the time-stamped log
+stamped() {
+    case $1 in
+    ^*) echo "^ *[0-9]+ ${1#^}" ;;
+    *) echo "^ *[0-9]+ .*$1" ;;
+    esac
+}
+
 expect() {
-    grep -Eq -- "^ *[0-9]+ .*$1" "$LOG" || fail "no serial line matches /$1/"
+    grep -Eq -- "$(stamped "$1")" "$LOG" || fail "no serial line matches /$1/"
 }
 
 ms_until() {
-    grep -E -m1 -- "^ *[0-9]+ .*$1" "$LOG" | awk '{ print $1 }'
+    grep -E -m1 -- "$(stamped "$1")" "$LOG" | awk '{ print $1 }'
 }
 
 # IDE disk 0, the way a stick in a legacy-mode PC or a plain disk appears
 IDE_ARGS="-device ide-hd,drive=stick,bus=ide.0,unit=0,bootindex=0"
+
+# the checks every successful boot must pass: the loader ran, the banner
+# shows the sha256 of the kernel image we built and a matching boot config,
+# the memory QEMU was given, the boot drive; the kernel powered off cleanly.
+expect_good_boot() {
+    kernel_sha=$(sha256sum "$KB/kernel.bin" | cut -c1-16)
+    expect "^seedstrap loader$"
+    expect "^seedstrap kernel $kernel_sha \(sha256 of [0-9]+ bytes, matches init.img\)$"
+    mib=$(grep -E -m1 'memory: [0-9]+ MiB usable' "$LOG" | sed -E 's/.*memory: ([0-9]+) MiB.*/\1/')
+    [ -n "$mib" ] && [ "$mib" -le "${MEM:-512}" ] && [ "$mib" -ge $((${MEM:-512} - 2)) ] ||
+        fail "memory reported ${mib:-nothing} MiB, QEMU has ${MEM:-512} MiB"
+    expect "^boot: drive 0x80, A20 method [0-3], loader to banner [0-9]+ ms, at 20[0-9][0-9]-[01][0-9]-[0-3][0-9] "
+    expect "powering off$"
+    [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 0) (power_off(0))"
+}
