@@ -15,8 +15,8 @@ MEM     ?= 512
 EXTERNAL ?= $(B)/external.img
 
 # Debian packages the build and the tests need (tools/need installs them).
-DEB_PACKAGES := nasm gcc gcc-multilib binutils make qemu-system-x86 bochs bochs-term \
-                bochsbios vgabios e2fsprogs fdisk
+DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86
+TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user
 
 # ---- the kernel -------------------------------------------------------------
 # Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
@@ -43,7 +43,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # ---- images -----------------------------------------------------------------
-all: $(B)/init.img
+all: need $(B)/init.img
 
 $(B)/gen/layout.h $(B)/gen/layout.inc: disk-layout/init.layout tools/layoutgen.sh
 	@mkdir -p $(B)/gen
@@ -82,7 +82,7 @@ $(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tool
 QEMU_DRIVES = -drive file=$(B)/init.img,format=raw,if=ide,index=0 \
               $(if $(wildcard $(EXTERNAL)),-drive file=$(EXTERNAL),format=raw,if=ide,index=1)
 
-qemu-run qemu: $(B)/init.img
+qemu-run qemu: need $(B)/init.img
 	$(QEMU) -accel $$(B=$(B) sh tests/qemu/accel.sh) -m $(MEM) $(QEMU_DRIVES) -serial stdio -display none \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot; \
 		rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
@@ -140,14 +140,17 @@ fuzz-full: $(B)/host/ext2_fuzz_test
 # ---- all tests --------------------------------------------------------------
 QEMU_TESTS := $(sort $(wildcard tests/build/*_test.sh tests/qemu/*_test.sh))
 
-test: need all host-tests
+test: need-test all host-tests
 	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
 
 need:
 	@sh tools/need $(DEB_PACKAGES)
 
+need-test:
+	@sh tools/need $(DEB_PACKAGES) $(TEST_PACKAGES)
+
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test need clean
+.PHONY: all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test need need-test clean
 .DELETE_ON_ERROR:
