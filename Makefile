@@ -36,10 +36,13 @@ KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
                libc-mini/int64.c
-KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm
+KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
-               kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c
+               kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
+               kernel/bios.c kernel/bios_disk.c kernel/ata.c kernel/disk.c kernel/disktest.c \
+               kernel/blk.c kernel/mbr.c kernel/bcache.c kernel/ext2.c kernel/ext2_inode.c \
+               kernel/ext2_dir.c kernel/ext2_ops.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # ---- images -----------------------------------------------------------------
@@ -55,14 +58,23 @@ $(B)/boot/%.bin: boot/%.asm $(B)/gen/layout.inc
 
 $(KB)/%.o: %.asm $(B)/gen/layout.inc
 	@mkdir -p $(dir $@)
-	$(NASM) -f elf32 -Ikernel/ -I$(B)/gen/ -o $@ $<
+	@echo "  nasm $<"
+	@$(NASM) -f elf32 -Ikernel/ -I$(B)/gen/ -I$(B)/boot/ -o $@ $<
+
+# the real-mode thunk is a flat binary carried inside the kernel (incbin)
+$(B)/boot/bios_thunk.bin: kernel/bios_thunk.asm $(B)/gen/layout.inc
+	@mkdir -p $(dir $@)
+	$(NASM) -f bin -I$(B)/gen/ -l $(@:.bin=.lst) -o $@ $<
+$(KB)/kernel/bios_call.o: $(B)/boot/bios_thunk.bin
 
 $(KB)/%.o: %.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
-	$(KCC_RUN) $(KCFLAGS) -c -o $@ $<
+	@echo "  $(notdir $(KCC))  $<"
+	@$(KCC_RUN) $(KCFLAGS) -c -o $@ $<
 
 $(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld
-	$(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(KERNEL_OBJS)
+	@echo "  ld   $@"
+	@$(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(KERNEL_OBJS)
 	nm -n $@ > $(KB)/kernel.sym
 
 $(KB)/kernel.bin: $(KB)/kernel.elf
@@ -129,7 +141,8 @@ steps_test_SRCS   := tests/host/steps_test.c kernel/steps.c
 .SECONDEXPANSION:
 $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS)
+	@echo "  host $@"
+	@$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS)
 
 host-tests: $(HOST_TESTS:%=$(B)/host/%)
 

@@ -6,10 +6,15 @@
 // before any variable in .data has been written: the banner shows the hash
 // and whether it matches the one tools/mkinit recorded.
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include "bootinfo.h"
 #include "cmdline.h"
+#include "bios.h"
 #include "console.h"
+#include "disk.h"
+#include "disktest.h"
+#include "ext2.h"
 #include "gdt.h"
 #include "kheap.h"
 #include "pic.h"
@@ -60,10 +65,49 @@ static void print_memory_map(void)
     }
 }
 
+// Finds and mounts the external volume named in the boot config; a machine
+// without it cannot go on, so that is a halt with the list of what was seen.
+static struct ext2_fs *mount_external(struct blkdev **devp)
+{
+    static const uint8_t unset[16];
+    const uint8_t *uuid = bootinfo.config.external_uuid;
+    struct ext2_fs *fs;
+    char text[37], label[17];
+    uint64_t block_size, blocks, free_blocks, inodes, free_inodes;
+    int err;
+
+    if (!memcmp(uuid, unset, 16)) {
+        kprintf("storage: init.img names no external volume (tools/mkimage -i sets one)\n");
+        return NULL;
+    }
+    ext2_uuid_str(uuid, text);
+    kprintf("storage: looking for the ext2 volume %s\n", text);
+    *devp = disk_find_volume(uuid, cmdline_get_or("disk", "auto"));
+    if (!*devp) {
+        kprintf("storage: the external volume %s is on none of the disks listed above.\n"
+                "storage: connect the disk made with it (tools/mkimage; make external),\n"
+                "storage: or rebuild both images together. Halting.\n", text);
+        power_off(POWER_PANIC);
+    }
+    if ((err = ext2_mount(*devp, 0, &fs)) < 0) {
+        kprintf("storage: cannot mount %s: error %d (see above). Halting.\n", (*devp)->name, err);
+        power_off(POWER_PANIC);
+    }
+    ext2_label(fs, label);
+    ext2_statfs(fs, &block_size, &blocks, &free_blocks, &inodes, &free_inodes);
+    kprintf("storage: mounted %s: ext2 \"%s\", %u MiB, %u MiB free, %u-byte blocks%s\n",
+            (*devp)->name, label, (uint32_t)(blocks * block_size >> 20),
+            (uint32_t)(free_blocks * block_size >> 20), (uint32_t)block_size,
+            ext2_readonly(fs) ? ", read-only" : "");
+    return fs;
+}
+
 void kmain(uint32_t magic, uint32_t bootinfo_phys)
 {
     uint8_t digest[32];
     const char *test;
+    struct ext2_fs *fs;
+    struct blkdev *external = NULL;
 
     sha256(_kernel_start, _image_end - _kernel_start, digest);
     if (magic == BOOTINFO_MAGIC)
@@ -83,6 +127,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     pmm_init(bootinfo.e820, bootinfo.e820_count, V2P(_kernel_end));
     vm_init();
     kheap_init();
+    bios_init();
     sti();
 
     banner(digest);
@@ -93,6 +138,11 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
         selftest_fault(test);
     if (cmdline_has("selftest") && selftest_run() != 0)
         panic("selftest failed");
-    kprintf("seedstrap: nothing more to do: the storage and step runner come next; powering off\n");
+    fs = mount_external(&external);
+    if (fs && cmdline_has("disktest") && disktest_run(external, &fs, atoi(cmdline_get_or("disktest", "20"))))
+        panic("disktest failed");
+    if (fs && (ext2_umount(fs) < 0 || blk_flush(external) < 0))
+        panic("the external volume could not be written back");
+    kprintf("seedstrap: nothing more to do: the step runner comes next; powering off\n");
     power_off(POWER_OK);
 }

@@ -5,5 +5,7 @@
 void pic_init(void);
 void pic_unmask(int irq);
 void pic_eoi(int irq);
-int pic_spurious(int irq);   // 1 for a spurious IRQ 7 or 15, which must not be acknowledged
+int pic_spurious(int irq);
+void pic_bios_mode(void);     // around real-mode BIOS calls (kernel/bios.c)
+void pic_kernel_mode(void);   // 1 for a spurious IRQ 7 or 15, which must not be acknowledged
 #endif

@@ -43,19 +43,33 @@ static uint64_t measure_tsc_hz(void)
     return (end - start) * 20;
 }
 
+static void set_rate(uint32_t divisor)
+{
+    outb(PIT_CMD, 0x36);        // channel 0, lo/hi, mode 3 (square wave)
+    outb(PIT_CH0, divisor & 0xff);
+    outb(PIT_CH0, divisor >> 8);
+}
+
 void timer_init(void)
 {
-    uint32_t divisor = PIT_HZ / TIMER_HZ;
-
     tsc_hz = measure_tsc_hz();
     if (tsc_hz < 1000000)
         tsc_hz = 1000000;       // a PIT that never counted: keep the arithmetic sane
     tsc_at_init = rdtsc();
-    outb(PIT_CMD, 0x36);        // channel 0, lo/hi, mode 3 (square wave)
-    outb(PIT_CH0, divisor & 0xff);
-    outb(PIT_CH0, divisor >> 8);
+    set_rate(PIT_HZ / TIMER_HZ);
     trap_set_handler(T_IRQ0 + 0, timer_irq);
     pic_unmask(0);
+}
+
+// BIOS code counts its timeouts in its own 18.2 Hz ticks (divisor 65536, written 0)
+void timer_bios_mode(void)
+{
+    set_rate(0);
+}
+
+void timer_kernel_mode(void)
+{
+    set_rate(PIT_HZ / TIMER_HZ);
 }
 
 uint32_t timer_ticks(void)

@@ -91,3 +91,37 @@ expect_good_boot() {
     expect "powering off$"
     [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 0) (power_off(0))"
 }
+
+# Storage: makes an external.img (tools/mkimage) from a small seed tree and
+# a copy of init.img that names it; after a boot with `disktest=MiB`,
+# storage_verify checks the volume with e2fsck -fn and compares the tree the
+# kernel wrote with tests/qemu/disktree.c's.
+DISKTEST_MIB=${DISKTEST_MIB:-5}
+storage_images() {
+    command -v mke2fs >/dev/null || PATH=$PATH:/sbin:/usr/sbin
+    command -v mke2fs >/dev/null && command -v sfdisk >/dev/null ||
+        skip "needs e2fsprogs and fdisk: sudo apt-get install e2fsprogs fdisk"
+    mkdir -p "$WORK/seed"
+    echo "seed file, written by the host" > "$WORK/seed/hello.txt"
+    img=$(image "console=serial disktest=$DISKTEST_MIB $1")
+    EXT=$WORK/external.img
+    tools/mkimage -d "$WORK/seed" -o "$EXT" -s 128M -i "$img" -m "$B/tools/mkinit" >/dev/null ||
+        fail "tools/mkimage"
+}
+
+storage_verify() {
+    expect "^disktest: ok$"
+    expect "^storage: mounted $1: "
+    [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 0)"
+    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+    mkdir -p "$WORK/got" "$WORK/want"
+    debugfs -R "rdump /disktest $WORK/got" "$EXT?offset=1048576" 2>/dev/null
+    debugfs -R "cat /hello.txt" "$EXT?offset=1048576" 2>/dev/null | cmp - "$WORK/seed/hello.txt" ||
+        fail "the seed file changed"
+    gcc -O2 -o "$WORK/disktree" tests/qemu/disktree.c || fail "cannot build disktree"
+    "$WORK/disktree" "$WORK/want" "$DISKTEST_MIB" || fail "disktree"
+    cmp "$WORK/got/disktest/hard" "$WORK/want/disktest/dir1/file1" || fail "the hard link's bytes differ"
+    rm "$WORK/got/disktest/hard"
+    diff -r --no-dereference "$WORK/want/disktest" "$WORK/got/disktest" || fail "the trees differ"
+    echo "e2fsck -fn clean; $(find "$WORK/got/disktest" | wc -l) paths equal to the expected tree"
+}
