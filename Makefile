@@ -146,6 +146,20 @@ $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
 
 host-tests: $(HOST_TESTS:%=$(B)/host/%)
 
+# ---- sources ----------------------------------------------------------------
+# `make sources [MIRROR=dir]` fills SOURCES_DIR (outside the repository) with
+# the archives stages/sources.lock pins, each verified by its tree hash.
+SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
+MIRROR      ?=
+
+$(B)/tools/treehash: tools/treehash.c kernel/sha256.c kernel/sha256.h
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -o $@ tools/treehash.c kernel/sha256.c
+
+sources: $(B)/tools/treehash
+	SOURCES_DIR="$(SOURCES_DIR)" MIRROR="$(MIRROR)" TREEHASH=$(B)/tools/treehash \
+		sh tools/fetch-sources stages/sources.lock
+
 # The full fuzz run (make test runs a reduced count).
 fuzz-full: $(B)/host/ext2_fuzz_test
 	$(B)/host/ext2_fuzz_test 2000
@@ -165,5 +179,5 @@ need-test:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test need need-test clean
+.PHONY: sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test need need-test clean
 .DELETE_ON_ERROR:
