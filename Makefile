@@ -23,7 +23,7 @@ TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qem
 # Debian's i386 tcc for every .c (objects still linked by GNU ld).
 KCFLAGS_gcc := -m32 -std=gnu99 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-pie \
                -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
-               -fno-asynchronous-unwind-tables -ffile-prefix-map=$(CURDIR)=. \
+               -fno-asynchronous-unwind-tables -fno-strict-aliasing -ffile-prefix-map=$(CURDIR)=. \
                -Wall -Wextra -Werror -Wno-unused-parameter
 KCFLAGS_tcc := -Wall
 KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I$(B)/gen
@@ -36,13 +36,16 @@ KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
                libc-mini/int64.c
-KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm
+KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/swtch.asm
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
                kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
                kernel/bios.c kernel/bios_disk.c kernel/ata.c kernel/disk.c kernel/disktest.c \
                kernel/blk.c kernel/mbr.c kernel/bcache.c kernel/ext2.c kernel/ext2_inode.c \
-               kernel/ext2_dir.c kernel/ext2_ops.c
+               kernel/ext2_dir.c kernel/ext2_ops.c kernel/uvm.c kernel/proc.c kernel/signal.c \
+               kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
+               kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c \
+               kernel/sys_path.c kernel/sys_name.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # ---- images -----------------------------------------------------------------

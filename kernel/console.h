@@ -6,5 +6,5 @@
 void console_init(const char *mode);          // "serial", "vga" or "both"
 void console_write(const char *s, size_t n);
 int kprintf(const char *fmt, ...);
-void panic(const char *fmt, ...);             // prints, dumps the stack and powers off
+void panic(const char *fmt, ...) __attribute__((noreturn));             // prints, dumps the stack and powers off
 #endif

@@ -47,6 +47,26 @@ void gdt_init(void)
     ltr(SEG_TSS);
 }
 
+// Each process has its own TLS segments (set_thread_area); the scheduler
+// writes them into the GDT when it switches to the process.
+void gdt_set_tls(const struct tls_desc tls[GDT_TLS_COUNT])
+{
+    int i;
+    for (i = 0; i < GDT_TLS_COUNT; i++) {
+        const struct tls_desc *t = &tls[i];
+        uint8_t access, flags;
+        if (!(t->flags & TLS_PRESENT)) {
+            gdt[GDT_TLS_FIRST + i] = 0;
+            continue;
+        }
+        // user_desc bits: 0 seg_32bit, 1-2 contents, 3 read_exec_only,
+        // 4 limit_in_pages, 5 seg_not_present, 6 useable (as Linux's fill_ldt)
+        access = (t->flags & 32 ? 0 : 0x80) | 0x70 | 1 | (t->flags & 8 ? 0 : 2) | (t->flags >> 1 & 3) << 2;
+        flags = (t->flags & 1 ? 4 : 0) | (t->flags & 16 ? 8 : 0) | (t->flags & 64 ? 1 : 0);
+        gdt[GDT_TLS_FIRST + i] = descriptor(t->base, t->limit, access, flags);
+    }
+}
+
 void gdt_set_kernel_stack(uint32_t esp0)
 {
     tss.esp0 = esp0;

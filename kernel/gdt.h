@@ -16,6 +16,14 @@
 #define GDT_TLS_COUNT 3
 #define GDT_ENTRIES (GDT_TLS_FIRST + GDT_TLS_COUNT)
 
+// a TLS segment from set_thread_area (Linux's struct user_desc, packed flags)
+struct tls_desc {
+    uint32_t base, limit;
+    uint32_t flags;             // user_desc bit fields; TLS_PRESENT when in use
+};
+#define TLS_PRESENT 0x80000000u
+
 void gdt_init(void);
+void gdt_set_tls(const struct tls_desc tls[GDT_TLS_COUNT]);
 void gdt_set_kernel_stack(uint32_t esp0);   // where ring 3 -> 0 traps land
 #endif

@@ -15,16 +15,20 @@
 #include "disk.h"
 #include "disktest.h"
 #include "ext2.h"
+#include "file.h"
 #include "gdt.h"
 #include "kheap.h"
 #include "pic.h"
 #include "pmm.h"
 #include "power.h"
+#include "proc.h"
 #include "rtc.h"
 #include "selftest.h"
 #include "sha256.h"
+#include "syscall.h"
 #include "timer.h"
 #include "trap.h"
+#include "uvm.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -102,6 +106,38 @@ static struct ext2_fs *mount_external(struct blkdev **devp)
     return fs;
 }
 
+// init="PROGRAM ARGS...": the first process, on the external volume; the
+// machine powers off when it exits (kernel/exec.c), reporting its status
+static void run_init(const char *line)
+{
+    static char words[CFG_CMDLINE_MAX];
+    static char *argv[64];
+    static char *const envp[] = { "PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/", "TERM=dumb", NULL };
+    int argc = 0, err;
+    char *p = words;
+
+    strlcpy(words, line, sizeof words);
+    while (*p && argc < 63) {
+        while (*p == ' ')
+            *p++ = 0;
+        if (*p)
+            argv[argc++] = p;
+        while (*p && *p != ' ')
+            p++;
+    }
+    argv[argc] = NULL;
+    if (argc == 0 || !root_fs) {
+        kprintf("init: %s\n", argc ? "no external volume to run it from" : "init= names no program");
+        power_off(POWER_PANIC);
+    }
+    kprintf("init: starting %s\n", line);
+    if ((err = proc_spawn_init(argv[0], argv, envp)) < 0) {
+        kprintf("init: cannot start %s: error %d\n", argv[0], err);
+        power_off(POWER_PANIC);
+    }
+    scheduler();
+}
+
 void kmain(uint32_t magic, uint32_t bootinfo_phys)
 {
     uint8_t digest[32];
@@ -128,6 +164,9 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     vm_init();
     kheap_init();
     bios_init();
+    uvm_init();
+    proc_init();
+    syscall_init();
     sti();
 
     banner(digest);
@@ -141,6 +180,10 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     fs = mount_external(&external);
     if (fs && cmdline_has("disktest") && disktest_run(external, &fs, atoi(cmdline_get_or("disktest", "20"))))
         panic("disktest failed");
+    root_fs = fs;
+    root_dev = external;
+    if (cmdline_has("init"))
+        run_init(cmdline_get("init"));
     if (fs && (ext2_umount(fs) < 0 || blk_flush(external) < 0))
         panic("the external volume could not be written back");
     kprintf("seedstrap: nothing more to do: the step runner comes next; powering off\n");

@@ -76,6 +76,11 @@ void rtc_boot_date(char *out, size_t size)
              boot_date[2], boot_date[3], boot_date[4], boot_date[5]);
 }
 
+uint32_t rtc_boot_unix_time(void)
+{
+    return boot_unix_time;
+}
+
 uint32_t rtc_unix_time(void)
 {
     return boot_unix_time + (uint32_t)(timer_uptime_ms() / 1000);

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include "console.h"
 #include "pic.h"
+#include "proc.h"
 #include "timer.h"
 #include "trap.h"
 #include "x86.h"
@@ -22,6 +23,7 @@ static uint64_t tsc_at_init;
 static void timer_irq(struct trapframe *tf)
 {
     ticks++;
+    proc_timer_tick(ticks);
 }
 
 // Count TSC cycles while PIT channel 2 counts down 50 ms in one-shot mode;
@@ -90,6 +92,11 @@ uint64_t timer_tsc_to_ms(uint64_t tsc)
 uint64_t timer_uptime_ms(void)
 {
     return timer_tsc_to_ms(rdtsc() - tsc_at_init);
+}
+
+uint64_t timer_uptime_us(void)
+{
+    return (rdtsc() - tsc_at_init) / (tsc_hz / 1000000);
 }
 
 void timer_sleep_ticks(uint32_t n)

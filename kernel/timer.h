@@ -7,6 +7,7 @@
 void timer_init(void);
 uint32_t timer_ticks(void);         // ticks since timer_init
 uint64_t timer_uptime_ms(void);     // from the TSC, so finer than a tick
+uint64_t timer_uptime_us(void);
 uint64_t timer_tsc_hz(void);        // measured against the PIT
 uint64_t timer_tsc_to_ms(uint64_t tsc);
 void timer_sleep_ticks(uint32_t n);

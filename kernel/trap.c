@@ -10,7 +10,10 @@
 #include "console.h"
 #include "gdt.h"
 #include "pic.h"
+#include "proc.h"
+#include "signal.h"
 #include "trap.h"
+#include "uvm.h"
 #include "x86.h"
 
 extern const uint32_t vector_table[256];
@@ -97,9 +100,45 @@ void trap_dump(const struct trapframe *tf)
         backtrace(tf->eip, tf->ebp);
 }
 
+// the signal a user program's exception becomes, as Linux sends it
+static int fault_signal(uint32_t v)
+{
+    switch (v) {
+    case 0: case 16: case 19:
+        return SIGFPE;
+    case 1: case 3:
+        return SIGTRAP;
+    case 6:
+        return SIGILL;
+    case 17:
+        return SIGBUS;
+    default:
+        return SIGSEGV;
+    }
+}
+
+// An exception in a user program: a page fault may just need the page;
+// anything else becomes a signal, which by default ends the program (its
+// parent sees which signal in the wait status).  The kernel goes on.
+static void user_fault(struct trapframe *tf)
+{
+    uint32_t v = tf->trapno;
+    int sig;
+
+    if (v == T_PAGE_FAULT && uvm_fault(&current->mem, rcr2(), (tf->err & 2) != 0) == 0)
+        return;
+    sig = fault_signal(v);
+    if (current->sigactions[sig].handler == 0)
+        kprintf("pid %d (%s): %s at eip %08x%s, signal %d\n", current->pid, current->name,
+                exception_names[v] ? exception_names[v] : "exception", tf->eip,
+                v == T_PAGE_FAULT ? (tf->err & 2 ? " writing" : " reading") : "", sig);
+    signal_force(current, sig);
+}
+
 void trap(struct trapframe *tf)
 {
     uint32_t v = tf->trapno;
+    int from_user = (tf->cs & 3) == 3;
 
     if (v >= T_IRQ0 && v < T_IRQ0 + 16) {
         if (pic_spurious(v - T_IRQ0))
@@ -108,16 +147,17 @@ void trap(struct trapframe *tf)
     }
     if (handlers[v]) {
         handlers[v](tf);
-        return;
-    }
-    if (v < 32) {
+    } else if (v < 32 && from_user && current) {
+        user_fault(tf);
+    } else if (v < 32) {
         kprintf("\n");
         trap_dump(tf);
         panic("unhandled %s in %s mode", exception_names[v] ? exception_names[v] : "exception",
-              tf->cs & 3 ? "user" : "kernel");
-    }
-    if (!unexpected_seen[v]) {
+              from_user ? "user" : "kernel");
+    } else if (!unexpected_seen[v]) {
         unexpected_seen[v] = 1;
         kprintf("trap: unexpected interrupt vector %u (ignored from now on)\n", v);
     }
+    if (from_user && current)
+        proc_return_to_user(tf);
 }

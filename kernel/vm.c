@@ -58,7 +58,6 @@ void *kmap(uint32_t phys)
         }
     }
     panic("kmap: all %d windows in use (a missing kunmap?)", KMAP_SLOTS);
-    return 0;
 }
 
 void kunmap(void *va)

@@ -95,6 +95,25 @@ static inline void reload_segments(uint16_t code, uint16_t data)
                      "movw %w1, %%ss; pushl %0; pushl $1f; lret; 1:"
                      : : "r"((uint32_t)code), "r"((uint32_t)data) : "memory");
 }
+// FPU and SSE for user programs: x87 errors as exceptions (NE), no
+// emulation (EM off), fxsave/fxrstor and SSE allowed (OSFXSR, OSXMMEXCPT)
+static inline void fpu_enable(void)
+{
+    uint32_t cr0;
+    __asm__ volatile("movl %%cr0, %0" : "=r"(cr0));
+    cr0 = (cr0 & ~0x4u) | 0x22u;
+    __asm__ volatile("movl %0, %%cr0; fninit" : : "r"(cr0));
+    lcr4(rcr4() | 0x600);
+}
+
+static inline void fpu_save(void *area) { __asm__ volatile("fxsave (%0)" : : "r"(area) : "memory"); }
+static inline void fpu_restore(const void *area) { __asm__ volatile("fxrstor (%0)" : : "r"(area) : "memory"); }
+
+static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, uint32_t *d)
+{
+    __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
 // drop to ring 3 at eip with the stack at esp, interrupts on (iret frame)
 static inline void enter_user(uint32_t eip, uint32_t esp)
 {

@@ -1,0 +1,211 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/bcache.c: a fixed-size block cache with write-back.  Buffers are found
+// by a hash on the block number and recycled least-recently-used first; a dirty
+// buffer is written before it is reused, so a write is only guaranteed on disk
+// after bcache_sync (the step runner syncs at every step boundary).  No locks:
+// the kernel runs one filesystem operation at a time.
+#include <stddef.h>
+#include <string.h>
+#include "bcache.h"
+#include "console.h"
+#include "errno.h"
+#include "kheap.h"
+
+struct bcache {
+    struct blkdev *dev;
+    uint32_t block_size, sectors_per_block;
+    uint32_t nbufs, nhash;
+    struct bbuf *bufs;
+    uint8_t *mem;
+    struct bbuf **hash;
+    struct bbuf lru;           // list head: lru.lru_next is the most recent
+    int error;                 // first write-back error seen during eviction
+};
+
+static void bcache_unlink_lru(struct bbuf *b)
+{
+    b->lru_prev->lru_next = b->lru_next;
+    b->lru_next->lru_prev = b->lru_prev;
+}
+
+static void bcache_push_front(struct bcache *bc, struct bbuf *b)
+{
+    b->lru_next = bc->lru.lru_next;
+    b->lru_prev = &bc->lru;
+    bc->lru.lru_next->lru_prev = b;
+    bc->lru.lru_next = b;
+}
+
+struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nbufs)
+{
+    struct bcache *bc = kzalloc(sizeof(*bc));
+    uint32_t i;
+    if (!bc)
+        return NULL;
+    bc->dev = dev;
+    bc->block_size = block_size;
+    bc->sectors_per_block = block_size / BLK_SECTOR_SIZE;
+    bc->nbufs = nbufs;
+    bc->nhash = nbufs | 1;
+    bc->bufs = kzalloc(nbufs * sizeof(struct bbuf));
+    bc->mem = kmalloc((size_t)nbufs * block_size);
+    bc->hash = kzalloc(bc->nhash * sizeof(struct bbuf *));
+    if (!bc->bufs || !bc->mem || !bc->hash) {
+        kfree(bc->bufs);
+        kfree(bc->mem);
+        kfree(bc->hash);
+        kfree(bc);
+        return NULL;
+    }
+    bc->lru.lru_next = bc->lru.lru_prev = &bc->lru;
+    for (i = 0; i < nbufs; i++) {
+        bc->bufs[i].data = bc->mem + (size_t)i * block_size;
+        bcache_push_front(bc, &bc->bufs[i]);
+    }
+    return bc;
+}
+
+static int bcache_io(struct bcache *bc, struct bbuf *b, int write)
+{
+    uint64_t lba = (uint64_t)b->block * bc->sectors_per_block;
+    int r = write ? blk_write(bc->dev, lba, bc->sectors_per_block, b->data)
+                  : blk_read(bc->dev, lba, bc->sectors_per_block, b->data);
+    if (r < 0)
+        kprintf("bcache: %s of block %u on %s failed (%d)\n", write ? "write" : "read",
+                b->block, bc->dev->name, r);
+    return r;
+}
+
+static void bcache_unhash(struct bcache *bc, struct bbuf *b)
+{
+    struct bbuf **pp = &bc->hash[b->block % bc->nhash];
+    while (*pp && *pp != b)
+        pp = &(*pp)->hash_next;
+    if (*pp)
+        *pp = b->hash_next;
+    b->valid = 0;
+}
+
+static struct bbuf *bcache_lookup(struct bcache *bc, uint32_t block)
+{
+    struct bbuf *b = bc->hash[block % bc->nhash];
+    while (b && b->block != block)
+        b = b->hash_next;
+    return b;
+}
+
+// The least recently used unheld buffer, written back if dirty.
+static struct bbuf *bcache_victim(struct bcache *bc)
+{
+    struct bbuf *b;
+    for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev) {
+        if (b->refs)
+            continue;
+        if (b->valid && b->dirty) {
+            int r = bcache_io(bc, b, 1);
+            if (r < 0 && !bc->error)
+                bc->error = r;
+            b->dirty = 0;
+        }
+        if (b->valid)
+            bcache_unhash(bc, b);
+        return b;
+    }
+    return NULL;
+}
+
+int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
+{
+    struct bbuf *b = bcache_lookup(bc, block);
+    *out = NULL;
+    if (!b) {
+        b = bcache_victim(bc);
+        if (!b) {
+            kprintf("bcache: all %u buffers are held\n", bc->nbufs);
+            return -ENOMEM;
+        }
+        b->block = block;
+        b->dirty = 0;
+        if (flags & BCACHE_NOREAD) {
+            memset(b->data, 0, bc->block_size);
+        } else {
+            int r = bcache_io(bc, b, 0);
+            if (r < 0)
+                return r;
+        }
+        b->valid = 1;
+        b->hash_next = bc->hash[block % bc->nhash];
+        bc->hash[block % bc->nhash] = b;
+    }
+    b->refs++;
+    bcache_unlink_lru(b);
+    bcache_push_front(bc, b);
+    *out = b;
+    return 0;
+}
+
+void bcache_dirty(struct bcache *bc, struct bbuf *b)
+{
+    b->dirty = 1;
+}
+
+void bcache_put(struct bcache *bc, struct bbuf *b)
+{
+    if (b && b->refs > 0)
+        b->refs--;
+}
+
+void bcache_forget(struct bcache *bc, uint32_t block)
+{
+    struct bbuf *b = bcache_lookup(bc, block);
+    if (b && !b->refs) {
+        b->dirty = 0;
+        bcache_unhash(bc, b);
+    }
+}
+
+// Dirty buffers are collected and sorted so the disk sees ascending writes.
+static void bcache_sort(struct bbuf **v, uint32_t n)
+{
+    uint32_t gap, i, j;
+    for (gap = n / 2; gap > 0; gap /= 2)
+        for (i = gap; i < n; i++) {
+            struct bbuf *t = v[i];
+            for (j = i; j >= gap && v[j - gap]->block > t->block; j -= gap)
+                v[j] = v[j - gap];
+            v[j] = t;
+        }
+}
+
+int bcache_sync(struct bcache *bc)
+{
+    struct bbuf **v = kmalloc(bc->nbufs * sizeof(struct bbuf *));
+    uint32_t i, n = 0;
+    int r, err = bc->error;
+    if (!v)
+        return -ENOMEM;
+    for (i = 0; i < bc->nbufs; i++)
+        if (bc->bufs[i].valid && bc->bufs[i].dirty)
+            v[n++] = &bc->bufs[i];
+    bcache_sort(v, n);
+    for (i = 0; i < n; i++) {
+        r = bcache_io(bc, v[i], 1);
+        if (r < 0 && !err)
+            err = r;
+        v[i]->dirty = 0;
+    }
+    kfree(v);
+    r = blk_flush(bc->dev);
+    bc->error = 0;
+    return err ? err : r;
+}
+
+int bcache_destroy(struct bcache *bc)
+{
+    int r = bcache_sync(bc);
+    kfree(bc->bufs);
+    kfree(bc->mem);
+    kfree(bc->hash);
+    kfree(bc);
+    return r;
+}

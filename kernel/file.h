@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/file.h: open files (kernel/file.c): ext2 inodes, pipes and the few
+// devices (/dev/null, /dev/zero, /dev/console, /dev/tty, /dev/urandom).
+#ifndef FILE_H
+#define FILE_H
+#include <stdint.h>
+#include "ext2.h"
+
+#define FILE_ROOT_INO EXT2_ROOT_INO
+
+// open flags, Linux i386 values
+#define O_ACCMODE 3
+#define O_RDONLY 0
+#define O_WRONLY 1
+#define O_RDWR 2
+#define O_CREAT 0100
+#define O_EXCL 0200
+#define O_NOCTTY 0400
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define O_DIRECTORY 0200000
+#define O_NOFOLLOW 0400000
+#define O_CLOEXEC 02000000
+
+enum file_type { FILE_INODE, FILE_PIPE, FILE_DEV };
+enum dev_kind { DEV_NULL, DEV_ZERO, DEV_CONSOLE, DEV_URANDOM };
+
+struct pipe;
+struct proc;
+
+struct file {
+    enum file_type type;
+    int refs;
+    uint32_t flags;             // O_ACCMODE, O_APPEND, O_NONBLOCK as opened
+    uint64_t off;               // files: position; directories: readdir cookie
+    uint32_t ino;
+    uint32_t mode;              // inode files: type and permissions at open
+    struct pipe *pipe;
+    int pipe_writer;            // which end of the pipe
+    enum dev_kind dev;
+};
+
+extern struct ext2_fs *root_fs;      // the external volume, the root of the file tree
+extern struct blkdev *root_dev;
+
+struct file *file_alloc(enum file_type type, uint32_t flags);
+struct file *file_dup(struct file *f);
+void file_close(struct file *f);
+int file_open_console(struct proc *p);           // fds 0, 1, 2 on /dev/console
+int file_dev_lookup(const char *path);           // a device's dev_kind for /dev/NAME, or -1
+
+// transfers between an open file and user memory at buf (checked here)
+int file_read(struct file *f, uint32_t buf, uint32_t n);
+int file_write(struct file *f, uint32_t buf, uint32_t n);
+int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
+int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
+
+int pipe_create(struct file **read_end, struct file **write_end);
+int random_fill(uint8_t *p, uint32_t n);      // getrandom, /dev/urandom
+void file_stat_dev(enum dev_kind dev, struct ext2_stat *st);
+#endif

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/proc.h: processes (kernel/proc.c), their files and signals.
+#ifndef PROC_H
+#define PROC_H
+#include <stdint.h>
+#include "gdt.h"
+#include "trap.h"
+#include "uvm.h"
+
+#define NPROC 256
+#define NOFILE 256
+#define NSIG 65                 // signals 1..64
+#define KSTACK_SIZE 16384
+
+enum proc_state { P_FREE, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
+
+struct file;
+
+// a signal's disposition, as rt_sigaction's struct (Linux i386 k_sigaction)
+struct ksigaction {
+    uint32_t handler;           // SIG_DFL 0, SIG_IGN 1, or an address
+    uint32_t flags;
+    uint32_t restorer;
+    uint64_t mask;
+};
+
+
+struct proc {
+    int pid;
+    enum proc_state state;
+    struct proc *parent;
+    char name[16];
+    struct uvm mem;
+    uint8_t *kstack;
+    uint32_t context;           // saved kernel esp (swtch)
+    struct trapframe *tf;       // the user registers, at the top of kstack
+    void *chan;                 // what a sleeping process waits for
+    uint32_t wake_tick;         // nanosleep: wake at this tick (0: not sleeping on time)
+    int exit_status;            // a wait status: code << 8, or the signal (| 0x80 core)
+    int pgid, sid;
+    uint32_t cwd;               // inode of the working directory
+    uint32_t umask;
+    struct file *files[NOFILE];
+    uint8_t cloexec[NOFILE];
+    uint64_t sig_pending, sig_blocked;
+    uint64_t saved_mask;        // rt_sigsuspend: the mask a handler's return restores
+    int mask_saved;
+    struct ksigaction sigactions[NSIG];
+    uint32_t clear_child_tid;
+    struct tls_desc tls[3];
+    uint64_t start_tsc;
+};
+
+extern struct proc *current;
+
+void proc_init(void);
+// the first process: runs path with argv/envp (NULL-terminated kernel arrays)
+int proc_spawn_init(const char *path, char *const argv[], char *const envp[]);
+void scheduler(void) __attribute__((noreturn));
+void sched(void);                        // give up the CPU (state already set)
+void yield(void);
+void sleep_on(void *chan);
+void wakeup(void *chan);
+void proc_exit(int status) __attribute__((noreturn));   // status: a wait status
+struct proc *proc_find(int pid);
+struct proc *proc_fork(void);            // a copy of current, runnable; NULL: -ENOMEM/-EAGAIN
+int proc_wait(int pid, uint32_t status_ptr, int options);
+void proc_timer_tick(uint32_t ticks);
+void proc_return_to_user(struct trapframe *tf);
+void proc_fpu_reset(struct proc *p);     // a fresh FPU state (exec)
+extern int need_resched;
+#endif

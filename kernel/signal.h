@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/signal.h: Linux signals (kernel/signal.c).
+#ifndef SIGNAL_H
+#define SIGNAL_H
+#include <stdint.h>
+#include "trap.h"
+
+#define SIGHUP 1
+#define SIGINT 2
+#define SIGQUIT 3
+#define SIGILL 4
+#define SIGTRAP 5
+#define SIGABRT 6
+#define SIGBUS 7
+#define SIGFPE 8
+#define SIGKILL 9
+#define SIGUSR1 10
+#define SIGSEGV 11
+#define SIGUSR2 12
+#define SIGPIPE 13
+#define SIGALRM 14
+#define SIGTERM 15
+#define SIGCHLD 17
+#define SIGCONT 18
+#define SIGSTOP 19
+#define SIGTSTP 20
+#define SIGTTIN 21
+#define SIGTTOU 22
+#define SIGURG 23
+#define SIGXCPU 24
+#define SIGXFSZ 25
+#define SIGWINCH 28
+#define SIGSYS 31
+
+#define SIG_DFL 0
+#define SIG_IGN 1
+#define SA_SIGINFO 0x4
+#define SA_RESTORER 0x04000000
+#define SA_RESTART 0x10000000
+#define SA_NODEFER 0x40000000
+#define SA_RESETHAND 0x80000000
+
+struct proc;
+#define SIGBIT(sig) ((uint64_t)1 << ((sig) - 1))
+
+void signal_send(struct proc *p, int sig);
+void signal_force(struct proc *p, int sig);     // a fault: deliverable even if blocked or ignored
+int signal_interrupts(const struct proc *p);    // a signal that should cut a sleep short
+void signal_deliver(struct trapframe *tf);      // on the way back to user mode
+int signal_sigreturn(struct trapframe *tf, int rt);
+#endif

@@ -1,0 +1,448 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/sys_fs.c: system calls on file descriptors: open, close, read and
+// write in their variants, seeking, dup, fcntl, pipes, ioctl, poll and
+// select (everything here is always ready), sync.  Path-based calls are in
+// sys_path.c.
+#include <stdint.h>
+#include <string.h>
+#include "errno.h"
+#include "ext2.h"
+#include "file.h"
+#include "kheap.h"
+#include "proc.h"
+#include "syscall.h"
+
+#define F_DUPFD 0
+#define F_GETFD 1
+#define F_SETFD 2
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_GETLK 5
+#define F_SETLK 6
+#define F_SETLKW 7
+#define F_DUPFD_CLOEXEC 1030
+#define FD_CLOEXEC 1
+
+static struct file *fd_file(uint32_t fd)
+{
+    return fd < NOFILE ? current->files[fd] : NULL;
+}
+
+// the lowest free descriptor at or above min
+static int fd_install(struct file *f, uint32_t min, int cloexec)
+{
+    uint32_t fd;
+    for (fd = min; fd < NOFILE; fd++)
+        if (!current->files[fd]) {
+            current->files[fd] = f;
+            current->cloexec[fd] = cloexec;
+            return fd;
+        }
+    return -EMFILE;
+}
+
+// opens path from dirfd with Linux's flags; the file, or NULL with *err
+static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, uint32_t mode, int *err)
+{
+    struct ext2_stat st;
+    struct file *f;
+    const char *name;
+    uint32_t start, ino, dir, len;
+    int dev = file_dev_lookup(path);
+
+    if (dev >= 0) {
+        if ((f = file_alloc(FILE_DEV, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
+            f->dev = dev;
+        *err = f ? 0 : -ENOMEM;
+        return f;
+    }
+    if ((*err = path_start(dirfd, path, &start)) < 0)
+        return NULL;
+    *err = ext2_namei(root_fs, start, path, !(flags & O_NOFOLLOW), &ino);
+    if (*err == -ENOENT && (flags & O_CREAT)) {
+        if ((*err = ext2_namei_parent(root_fs, start, path, &dir, &name, &len)) < 0)
+            return NULL;
+        *err = ext2_create(root_fs, dir, name, len, EXT2_S_IFREG | (mode & 07777 & ~current->umask),
+                           0, 0, &ino);
+        flags &= ~O_TRUNC;
+    } else if (*err == 0 && (flags & O_CREAT) && (flags & O_EXCL)) {
+        *err = -EEXIST;
+    }
+    if (*err < 0 || (*err = ext2_stat(root_fs, ino, &st)) < 0)
+        return NULL;
+    if ((st.mode & EXT2_S_IFMT) == EXT2_S_IFLNK) {
+        *err = -ELOOP;                  // O_NOFOLLOW on a symlink
+        return NULL;
+    }
+    if ((flags & O_DIRECTORY) && (st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR) {
+        *err = -ENOTDIR;
+        return NULL;
+    }
+    if ((st.mode & EXT2_S_IFMT) == EXT2_S_IFDIR && (flags & O_ACCMODE) != O_RDONLY) {
+        *err = -EISDIR;
+        return NULL;
+    }
+    if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY &&
+        (st.mode & EXT2_S_IFMT) == EXT2_S_IFREG && (*err = ext2_truncate(root_fs, ino, 0)) < 0)
+        return NULL;
+    if (!(f = file_alloc(FILE_INODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)))) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    f->ino = ino;
+    f->mode = st.mode;
+    return f;
+}
+
+int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
+{
+    struct file *f;
+    char *path;
+    int err, fd;
+
+    if (!(path = path_from_user(upath, &err)))
+        return err;
+    f = open_path((int32_t)dirfd, path, flags, mode, &err);
+    kfree(path);
+    if (!f)
+        return err;
+    if ((fd = fd_install(f, 0, (flags & O_CLOEXEC) != 0)) < 0)
+        file_close(f);
+    return fd;
+}
+
+int32_t sys_open(uint32_t upath, uint32_t flags, uint32_t mode)
+{
+    return sys_openat(AT_FDCWD, upath, flags, mode);
+}
+
+int32_t sys_creat(uint32_t upath, uint32_t mode)
+{
+    return sys_openat(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+int32_t sys_close(uint32_t fd)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return -EBADF;
+    current->files[fd] = NULL;
+    current->cloexec[fd] = 0;
+    file_close(f);
+    return 0;
+}
+
+int32_t sys_read(uint32_t fd, uint32_t buf, uint32_t n)
+{
+    struct file *f = fd_file(fd);
+    return f ? file_read(f, buf, n) : -EBADF;
+}
+
+int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t n)
+{
+    struct file *f = fd_file(fd);
+    return f ? file_write(f, buf, n) : -EBADF;
+}
+
+static int32_t vector_io(uint32_t fd, uint32_t iov, uint32_t count, int write)
+{
+    struct file *f = fd_file(fd);
+    uint32_t v[2], i;
+    int32_t total = 0, r;
+
+    if (!f)
+        return -EBADF;
+    if (count > 1024)
+        return -EINVAL;
+    for (i = 0; i < count; i++) {
+        if (copy_from_user(&current->mem, v, iov + 8 * i, 8) < 0)
+            return total ? total : -EFAULT;
+        if (v[1] == 0)
+            continue;
+        r = write ? file_write(f, v[0], v[1]) : file_read(f, v[0], v[1]);
+        if (r < 0)
+            return total ? total : r;
+        total += r;
+        if ((uint32_t)r < v[1])
+            break;
+    }
+    return total;
+}
+
+int32_t sys_readv(uint32_t fd, uint32_t iov, uint32_t count)
+{
+    return vector_io(fd, iov, count, 0);
+}
+
+int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t count)
+{
+    return vector_io(fd, iov, count, 1);
+}
+
+static int32_t positioned(uint32_t fd, uint32_t buf, uint32_t n, uint64_t off, int write)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return -EBADF;
+    if (f->type != FILE_INODE)
+        return -ESPIPE;
+    if ((int64_t)off < 0)
+        return -EINVAL;
+    if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
+        return -EBADF;
+    return write ? file_pwrite(f, buf, n, off) : file_pread(f, buf, n, off);
+}
+
+int32_t sys_pread64(uint32_t fd, uint32_t buf, uint32_t n, uint32_t lo, uint32_t hi)
+{
+    return positioned(fd, buf, n, (uint64_t)hi << 32 | lo, 0);
+}
+
+int32_t sys_pwrite64(uint32_t fd, uint32_t buf, uint32_t n, uint32_t lo, uint32_t hi)
+{
+    return positioned(fd, buf, n, (uint64_t)hi << 32 | lo, 1);
+}
+
+// the new position, or a negative errno
+static int64_t seek(struct file *f, int64_t off, uint32_t whence)
+{
+    struct ext2_stat st;
+    int64_t base;
+    int err;
+
+    if (f->type == FILE_PIPE)
+        return -ESPIPE;
+    if (f->type == FILE_DEV)
+        return 0;
+    if (whence == 0)
+        base = 0;
+    else if (whence == 1)
+        base = f->off;
+    else if (whence == 2) {
+        if ((err = ext2_stat(root_fs, f->ino, &st)) < 0)
+            return err;
+        base = st.size;
+    } else
+        return -EINVAL;
+    if (base + off < 0)
+        return -EINVAL;
+    f->off = base + off;
+    return f->off;
+}
+
+int32_t sys_lseek(uint32_t fd, uint32_t off, uint32_t whence)
+{
+    struct file *f = fd_file(fd);
+    int64_t r;
+    if (!f)
+        return -EBADF;
+    r = seek(f, (int32_t)off, whence);
+    if (r > 0x7fffffff)
+        return -EOVERFLOW;
+    return (int32_t)r;
+}
+
+int32_t sys__llseek(uint32_t fd, uint32_t hi, uint32_t lo, uint32_t result, uint32_t whence)
+{
+    struct file *f = fd_file(fd);
+    int64_t r;
+    if (!f)
+        return -EBADF;
+    r = seek(f, (int64_t)((uint64_t)hi << 32 | lo), whence);
+    if (r < 0)
+        return (int32_t)r;
+    return copy_to_user(&current->mem, result, &r, 8) < 0 ? -EFAULT : 0;
+}
+
+int32_t sys_dup(uint32_t fd)
+{
+    struct file *f = fd_file(fd);
+    int nfd;
+    if (!f)
+        return -EBADF;
+    if ((nfd = fd_install(f, 0, 0)) >= 0)
+        file_dup(f);
+    return nfd;
+}
+
+int32_t sys_dup3(uint32_t fd, uint32_t nfd, uint32_t flags)
+{
+    struct file *f = fd_file(fd);
+    if (!f || nfd >= NOFILE)
+        return -EBADF;
+    if (fd == nfd)
+        return -EINVAL;
+    if (current->files[nfd])
+        file_close(current->files[nfd]);
+    current->files[nfd] = file_dup(f);
+    current->cloexec[nfd] = (flags & O_CLOEXEC) != 0;
+    return nfd;
+}
+
+int32_t sys_dup2(uint32_t fd, uint32_t nfd)
+{
+    if (fd == nfd)
+        return fd_file(fd) ? (int32_t)fd : -EBADF;
+    return sys_dup3(fd, nfd, 0);
+}
+
+int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
+{
+    struct file *f = fd_file(fd);
+    int nfd;
+
+    if (!f)
+        return -EBADF;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC:
+        if (arg >= NOFILE)
+            return -EINVAL;
+        if ((nfd = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC)) >= 0)
+            file_dup(f);
+        return nfd;
+    case F_GETFD:
+        return current->cloexec[fd] ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        current->cloexec[fd] = arg & FD_CLOEXEC;
+        return 0;
+    case F_GETFL:
+        return f->flags;
+    case F_SETFL:
+        f->flags = (f->flags & O_ACCMODE) | (arg & (O_APPEND | O_NONBLOCK));
+        return 0;
+    case F_GETLK:                       // one user, no contention: every lock is granted
+    case F_SETLK:
+    case F_SETLKW:
+    case 12: case 13: case 14:          // the 64-bit lock commands
+        return 0;
+    default:
+        return -EINVAL;
+    }
+}
+
+int32_t sys_fcntl(uint32_t fd, uint32_t cmd, uint32_t arg)
+{
+    return sys_fcntl64(fd, cmd, arg);
+}
+
+int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
+{
+    struct file *r, *w;
+    int fds[2], err;
+
+    if ((err = pipe_create(&r, &w)) < 0)
+        return err;
+    r->flags |= flags & O_NONBLOCK;
+    w->flags |= flags & O_NONBLOCK;
+    if ((fds[0] = fd_install(r, 0, (flags & O_CLOEXEC) != 0)) < 0) {
+        file_close(r);
+        file_close(w);
+        return -EMFILE;
+    }
+    if ((fds[1] = fd_install(w, 0, (flags & O_CLOEXEC) != 0)) < 0) {
+        sys_close(fds[0]);
+        file_close(w);
+        return -EMFILE;
+    }
+    if (copy_to_user(&current->mem, ufds, fds, sizeof fds) < 0) {
+        sys_close(fds[0]);
+        sys_close(fds[1]);
+        return -EFAULT;
+    }
+    return 0;
+}
+
+int32_t sys_pipe(uint32_t ufds)
+{
+    return sys_pipe2(ufds, 0);
+}
+
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+#define TIOCGPGRP 0x540f
+#define FIONREAD 0x541b
+
+// The console is not a terminal (it cannot be read), so TCGETS says
+// "not a tty" everywhere and programs take their batch-mode paths.
+int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
+{
+    struct file *f = fd_file(fd);
+    (void)arg;
+    if (!f)
+        return -EBADF;
+    if (cmd == TCGETS || cmd == TIOCGWINSZ || cmd == TIOCGPGRP)
+        return -ENOTTY;
+    return -ENOTTY;
+}
+
+// every descriptor is always ready: pipes block in read and write instead
+int32_t sys_poll(uint32_t fds, uint32_t nfds, uint32_t timeout)
+{
+    struct { int32_t fd; int16_t events, revents; } p;
+    uint32_t i;
+    (void)timeout;
+    for (i = 0; i < nfds; i++) {
+        if (copy_from_user(&current->mem, &p, fds + 8 * i, 8) < 0)
+            return -EFAULT;
+        p.revents = fd_file(p.fd) ? p.events & 5 : 0x20;      // POLLIN|POLLOUT, or POLLNVAL
+        if (copy_to_user(&current->mem, fds + 8 * i, &p, 8) < 0)
+            return -EFAULT;
+    }
+    return nfds;
+}
+
+int32_t sys__newselect(uint32_t n, uint32_t rfds, uint32_t wfds, uint32_t efds)
+{
+    static const uint8_t none[128];
+    uint32_t i, count = 0, bytes = (n + 7) / 8;
+    uint8_t set[128];
+
+    if (n > 1024)
+        return -EINVAL;
+    if (efds && copy_to_user(&current->mem, efds, none, bytes) < 0)
+        return -EFAULT;
+    for (i = 0; i < 2; i++) {
+        uint32_t u = i ? wfds : rfds, fd;
+        if (!u)
+            continue;
+        if (copy_from_user(&current->mem, set, u, bytes) < 0)
+            return -EFAULT;
+        for (fd = 0; fd < n; fd++)
+            count += (set[fd / 8] >> (fd % 8)) & 1;
+    }
+    return count;
+}
+
+int32_t sys_fsync(uint32_t fd)
+{
+    if (!fd_file(fd))
+        return -EBADF;
+    return ext2_sync(root_fs);
+}
+
+int32_t sys_fdatasync(uint32_t fd)
+{
+    return sys_fsync(fd);
+}
+
+int32_t sys_sync(void)
+{
+    ext2_sync(root_fs);
+    return 0;
+}
+
+int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
+{
+    struct file *f = fd_file(fd);
+    if (!f)
+        return -EBADF;
+    if (f->type != FILE_INODE || (f->flags & O_ACCMODE) == O_RDONLY)
+        return -EINVAL;
+    return ext2_truncate(root_fs, f->ino, (uint64_t)hi << 32 | lo);
+}
+
+int32_t sys_ftruncate(uint32_t fd, uint32_t len)
+{
+    return sys_ftruncate64(fd, len, 0);
+}

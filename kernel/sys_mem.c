@@ -1,0 +1,106 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/sys_mem.c: brk, mmap (anonymous, and private mappings of files),
+// munmap, mprotect, madvise.  Everything is lazy: these calls only edit the
+// process's areas (kernel/uvm.c); pages appear when touched.  A shared
+// file mapping is accepted read-only (as a private one), since nothing can
+// see the difference until it writes; a writable shared file mapping is
+// refused with -EINVAL rather than silently losing its writes.
+#include <stddef.h>
+#include <stdint.h>
+#include "errno.h"
+#include "file.h"
+#include "proc.h"
+#include "syscall.h"
+#include "uvm.h"
+
+#define MAP_SHARED 0x01
+#define MAP_PRIVATE 0x02
+#define MAP_FIXED 0x10
+#define MAP_ANONYMOUS 0x20
+#define MAP_FIXED_NOREPLACE 0x100000
+#define PAGE 4096u
+
+int32_t sys_brk(uint32_t addr)
+{
+    struct uvm *m = &current->mem;
+    uint32_t old_end = (m->brk + PAGE - 1) & ~(PAGE - 1), new_end = (addr + PAGE - 1) & ~(PAGE - 1);
+
+    if (addr < m->brk_start || addr >= USER_MMAP_TOP)
+        return m->brk;                  // Linux answers a refused brk with the current break
+    if (new_end > old_end) {
+        if (!uvm_range_free(m, old_end, new_end - old_end))
+            return m->brk;
+        if (uvm_map(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE, 0, 0, 0) < 0)
+            return m->brk;
+    } else if (new_end < old_end) {
+        uvm_unmap(m, new_end, old_end - new_end);
+    }
+    m->brk = addr;
+    return addr;
+}
+
+static int32_t do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int32_t fd,
+                       uint64_t off)
+{
+    struct uvm *m = &current->mem;
+    struct file *f = NULL;
+    uint32_t ino = 0, file_len = 0;
+    int err;
+
+    if (len == 0 || (off & (PAGE - 1)) || (addr & (PAGE - 1) && (flags & MAP_FIXED)))
+        return -EINVAL;
+    if (!(flags & (MAP_SHARED | MAP_PRIVATE)))
+        return -EINVAL;
+    len = (len + PAGE - 1) & ~(PAGE - 1);
+    if (!(flags & MAP_ANONYMOUS)) {
+        if (fd < 0 || fd >= NOFILE || !(f = current->files[fd]))
+            return -EBADF;
+        if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+            return -ENODEV;
+        if ((flags & MAP_SHARED) && (prot & PROT_WRITE))
+            return -EINVAL;
+        ino = f->ino;
+        file_len = len;
+    }
+    if (!(flags & MAP_FIXED)) {
+        if (flags & MAP_FIXED_NOREPLACE)
+            return -EINVAL;
+        addr = uvm_find_free(m, len);
+        if (!addr)
+            return -ENOMEM;
+    }
+    if ((err = uvm_map(m, addr, len, prot & 7, ino, off, file_len)) < 0)
+        return err;
+    return addr;
+}
+
+// old_mmap: one pointer to six words
+int32_t sys_mmap(uint32_t args)
+{
+    uint32_t a[6];
+    if (copy_from_user(&current->mem, a, args, sizeof a) < 0)
+        return -EFAULT;
+    return do_mmap(a[0], a[1], a[2], a[3], (int32_t)a[4], a[5]);
+}
+
+int32_t sys_mmap2(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, uint32_t fd, uint32_t pgoff)
+{
+    return do_mmap(addr, len, prot, flags, (int32_t)fd, (uint64_t)pgoff * PAGE);
+}
+
+int32_t sys_munmap(uint32_t addr, uint32_t len)
+{
+    if (len == 0)
+        return -EINVAL;
+    return uvm_unmap(&current->mem, addr, len);
+}
+
+int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
+{
+    return uvm_protect(&current->mem, addr, len, prot & 7);
+}
+
+int32_t sys_madvise(void)
+{
+    return 0;
+}

@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/sys_proc.c: system calls about processes: fork and its variants,
+// execve, exit, wait, ids, process groups, TLS, limits, uname.  There is one
+// user, root: every uid and gid is 0 and changing them succeeds.
+#include <stdint.h>
+#include <string.h>
+#include "console.h"
+#include "errno.h"
+#include "exec.h"
+#include "kheap.h"
+#include "pmm.h"
+#include "proc.h"
+#include "signal.h"
+#include "syscall.h"
+#include "timer.h"
+
+int32_t sys_exit(uint32_t code)
+{
+    proc_exit((code & 0xff) << 8);
+}
+
+int32_t sys_exit_group(uint32_t code)
+{
+    proc_exit((code & 0xff) << 8);
+}
+
+int32_t sys_fork(void)
+{
+    struct proc *p = proc_fork();
+    return p ? p->pid : -ENOMEM;
+}
+
+// vfork shares nothing here: a copy-on-write fork gives the same results
+int32_t sys_vfork(void)
+{
+    return sys_fork();
+}
+
+#define CLONE_VM 0x100
+#define CLONE_THREAD 0x10000
+#define CLONE_SETTLS 0x80000
+#define CLONE_PARENT_SETTID 0x100000
+#define CLONE_CHILD_CLEARTID 0x200000
+#define CLONE_CHILD_SETTID 0x1000000
+
+// clone as fork (no threads): a new stack pointer and the child-tid
+// pointers are honoured, shared memory is not
+int32_t sys_clone(uint32_t flags, uint32_t stack, uint32_t parent_tid, uint32_t tls, uint32_t child_tid)
+{
+    struct proc *p;
+    int32_t pid;
+
+    if (flags & CLONE_THREAD)
+        return -EINVAL;
+    if ((flags & CLONE_VM) && !stack)
+        flags &= ~CLONE_VM;             // vfork through clone
+    if (flags & CLONE_VM)
+        return -EINVAL;
+    if (!(p = proc_fork()))
+        return -ENOMEM;
+    pid = p->pid;
+    if (stack)
+        p->tf->esp = stack;
+    if (flags & CLONE_PARENT_SETTID)
+        copy_to_user(&current->mem, parent_tid, &pid, 4);
+    if (flags & CLONE_CHILD_CLEARTID)
+        p->clear_child_tid = child_tid;
+    (void)tls;
+    return pid;
+}
+
+// argv or envp from user memory into one kernel block: pointers, then strings
+static char **copy_vector(uint32_t uvec, char **block, uint32_t *used, int *err)
+{
+    uint32_t n = 0, ptr, i;
+    char **vec;
+    int len;
+
+    for (; uvec; n++) {
+        if (copy_from_user(&current->mem, &ptr, uvec + n * 4, 4) < 0) {
+            *err = -EFAULT;
+            return NULL;
+        }
+        if (!ptr)
+            break;
+        if (n >= EXEC_ARGS_MAX) {
+            *err = -E2BIG;
+            return NULL;
+        }
+    }
+    if (!(vec = kmalloc((n + 1) * sizeof *vec))) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        copy_from_user(&current->mem, &ptr, uvec + i * 4, 4);
+        len = copy_string_from_user(&current->mem, *block + *used, ptr, EXEC_ARG_MAX - *used);
+        if (len < 0) {
+            *err = len == -ENAMETOOLONG ? -E2BIG : len;
+            kfree(vec);
+            return NULL;
+        }
+        vec[i] = *block + *used;
+        *used += len + 1;
+    }
+    vec[n] = NULL;
+    return vec;
+}
+
+int32_t sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
+{
+    char *path, *strings = NULL, **argv = NULL, **envp = NULL;
+    uint32_t used = 0;
+    int err = 0;
+
+    if (!(path = path_from_user(upath, &err)))
+        return err;
+    if (!(strings = kmalloc(EXEC_ARG_MAX)))
+        err = -ENOMEM;
+    else if ((argv = copy_vector(uargv, &strings, &used, &err)) &&
+             (envp = copy_vector(uenvp, &strings, &used, &err)))
+        err = exec_program(current, path, argv, envp);
+    kfree(argv);
+    kfree(envp);
+    kfree(strings);
+    kfree(path);
+    return err < 0 ? err : (int32_t)current->tf->eax;
+}
+
+int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
+{
+    if (rusage) {
+        static const uint8_t zero[72];
+        if (copy_to_user(&current->mem, rusage, zero, sizeof zero) < 0)
+            return -EFAULT;
+    }
+    return proc_wait((int32_t)pid, status, options);
+}
+
+int32_t sys_waitpid(uint32_t pid, uint32_t status, uint32_t options)
+{
+    return proc_wait((int32_t)pid, status, options);
+}
+
+int32_t sys_getpid(void) { return current->pid; }
+int32_t sys_gettid(void) { return current->pid; }
+int32_t sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+int32_t sys_getuid(void) { return 0; }
+int32_t sys_geteuid(void) { return 0; }
+int32_t sys_getgid(void) { return 0; }
+int32_t sys_getegid(void) { return 0; }
+int32_t sys_getuid32(void) { return 0; }
+int32_t sys_geteuid32(void) { return 0; }
+int32_t sys_getgid32(void) { return 0; }
+int32_t sys_getegid32(void) { return 0; }
+int32_t sys_setuid(void) { return 0; }
+int32_t sys_setgid(void) { return 0; }
+int32_t sys_setuid32(void) { return 0; }
+int32_t sys_setgid32(void) { return 0; }
+int32_t sys_setresuid32(void) { return 0; }
+int32_t sys_setresgid32(void) { return 0; }
+int32_t sys_getgroups(void) { return 0; }
+int32_t sys_getgroups32(void) { return 0; }
+
+static int32_t three_zeros(uint32_t a, uint32_t b, uint32_t c)
+{
+    static const uint32_t zero;
+    if (copy_to_user(&current->mem, a, &zero, 4) < 0 || copy_to_user(&current->mem, b, &zero, 4) < 0 ||
+        copy_to_user(&current->mem, c, &zero, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+int32_t sys_getresuid32(uint32_t r, uint32_t e, uint32_t s) { return three_zeros(r, e, s); }
+int32_t sys_getresgid32(uint32_t r, uint32_t e, uint32_t s) { return three_zeros(r, e, s); }
+
+int32_t sys_umask(uint32_t mask)
+{
+    uint32_t old = current->umask;
+    current->umask = mask & 0777;
+    return old;
+}
+
+int32_t sys_setpgid(uint32_t pid, uint32_t pgid)
+{
+    struct proc *p = pid ? proc_find(pid) : current;
+    if (!p || (p != current && p->parent != current))
+        return -ESRCH;
+    if ((int32_t)pgid < 0)
+        return -EINVAL;
+    p->pgid = pgid ? (int)pgid : p->pid;
+    return 0;
+}
+
+int32_t sys_getpgid(uint32_t pid)
+{
+    struct proc *p = pid ? proc_find(pid) : current;
+    return p ? p->pgid : -ESRCH;
+}
+
+int32_t sys_getpgrp(void) { return current->pgid; }
+
+int32_t sys_setsid(void)
+{
+    if (current->pgid == current->pid)
+        return -EPERM;
+    current->sid = current->pgid = current->pid;
+    return current->sid;
+}
+
+int32_t sys_getsid(uint32_t pid)
+{
+    struct proc *p = pid ? proc_find(pid) : current;
+    return p ? p->sid : -ESRCH;
+}
+
+int32_t sys_set_tid_address(uint32_t tidptr)
+{
+    current->clear_child_tid = tidptr;
+    return current->pid;
+}
+
+// struct user_desc: entry_number, base_addr, limit, then the flag bits
+int32_t sys_set_thread_area(uint32_t uinfo)
+{
+    uint32_t d[4];
+    int index;
+
+    if (copy_from_user(&current->mem, d, uinfo, sizeof d) < 0)
+        return -EFAULT;
+    if (d[0] == 0xffffffffu) {
+        for (index = 0; index < GDT_TLS_COUNT && (current->tls[index].flags & TLS_PRESENT); index++)
+            ;
+        if (index == GDT_TLS_COUNT)
+            return -ESRCH;
+        d[0] = GDT_TLS_FIRST + index;
+        if (copy_to_user(&current->mem, uinfo, d, 4) < 0)
+            return -EFAULT;
+    }
+    if (d[0] < GDT_TLS_FIRST || d[0] >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+        return -EINVAL;
+    index = d[0] - GDT_TLS_FIRST;
+    current->tls[index].base = d[1];
+    current->tls[index].limit = d[2];
+    current->tls[index].flags = (d[3] & 0x7f) | TLS_PRESENT;
+    if ((d[3] & 0x28) == 0x28 && d[1] == 0 && d[2] == 0)     // read_exec_only + not present: clear
+        current->tls[index].flags = 0;
+    gdt_set_tls(current->tls);
+    return 0;
+}
+
+int32_t sys_get_thread_area(uint32_t uinfo)
+{
+    uint32_t d[4];
+    if (copy_from_user(&current->mem, d, uinfo, 4) < 0)
+        return -EFAULT;
+    if (d[0] < GDT_TLS_FIRST || d[0] >= GDT_TLS_FIRST + GDT_TLS_COUNT)
+        return -EINVAL;
+    d[1] = current->tls[d[0] - GDT_TLS_FIRST].base;
+    d[2] = current->tls[d[0] - GDT_TLS_FIRST].limit;
+    d[3] = current->tls[d[0] - GDT_TLS_FIRST].flags & 0x7f;
+    return copy_to_user(&current->mem, uinfo, d, sizeof d) < 0 ? -EFAULT : 0;
+}
+
+// resource limits: the stack is USER_STACK_SIZE, files NOFILE, the rest unlimited
+static void limit_of(uint32_t resource, uint64_t lim[2])
+{
+    lim[0] = lim[1] = ~0ull;
+    if (resource == 3)                  // RLIMIT_STACK
+        lim[0] = lim[1] = USER_STACK_SIZE;
+    if (resource == 7)                  // RLIMIT_NOFILE
+        lim[0] = lim[1] = NOFILE;
+}
+
+int32_t sys_prlimit64(uint32_t pid, uint32_t resource, uint32_t new_limit, uint32_t old_limit)
+{
+    uint64_t lim[2];
+    if (pid && (int32_t)pid != current->pid)
+        return -ESRCH;
+    if (resource >= 16)
+        return -EINVAL;
+    limit_of(resource, lim);
+    if (old_limit && copy_to_user(&current->mem, old_limit, lim, sizeof lim) < 0)
+        return -EFAULT;
+    (void)new_limit;                    // accepted and ignored
+    return 0;
+}
+
+int32_t sys_ugetrlimit(uint32_t resource, uint32_t ulim)
+{
+    uint64_t lim[2];
+    uint32_t lim32[2];
+    if (resource >= 16)
+        return -EINVAL;
+    limit_of(resource, lim);
+    lim32[0] = lim[0] > 0xffffffffull ? 0xffffffffu : (uint32_t)lim[0];
+    lim32[1] = lim[1] > 0xffffffffull ? 0xffffffffu : (uint32_t)lim[1];
+    return copy_to_user(&current->mem, ulim, lim32, sizeof lim32) < 0 ? -EFAULT : 0;
+}
+
+int32_t sys_getrlimit(uint32_t resource, uint32_t ulim)
+{
+    return sys_ugetrlimit(resource, ulim);
+}
+
+int32_t sys_setrlimit(void)
+{
+    return 0;
+}
+
+int32_t sys_getrusage(uint32_t who, uint32_t usage)
+{
+    static const uint8_t zero[72];
+    (void)who;
+    return copy_to_user(&current->mem, usage, zero, sizeof zero) < 0 ? -EFAULT : 0;
+}
+
+int32_t sys_uname(uint32_t buf)
+{
+    static char u[6 * 65];
+    static const char *const fields[6] = { "Linux", "seedstrap", "6.1.0-seedstrap", "#1 seedstrap",
+                                           "i686", "(none)" };
+    int i;
+    memset(u, 0, sizeof u);
+    for (i = 0; i < 6; i++)
+        strlcpy(u + 65 * i, fields[i], 65);
+    return copy_to_user(&current->mem, buf, u, sizeof u) < 0 ? -EFAULT : 0;
+}
+
+int32_t sys_sysinfo(uint32_t buf)
+{
+    uint32_t info[16];
+    memset(info, 0, sizeof info);
+    info[0] = (uint32_t)(timer_uptime_ms() / 1000);
+    info[4] = pmm_total_pages();        // totalram, in mem_unit units
+    info[5] = pmm_free_pages();
+    info[13] = PAGE_SIZE;               // mem_unit
+    return copy_to_user(&current->mem, buf, info, 64) < 0 ? -EFAULT : 0;
+}

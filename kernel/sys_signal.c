@@ -1,0 +1,188 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/sys_signal.c: system calls about signals: sending (kill, tgkill),
+// dispositions (rt_sigaction and the old sigaction), masks, waiting for one
+// (rt_sigsuspend, pause), and the returns from handlers.
+#include <stdint.h>
+#include <string.h>
+#include "errno.h"
+#include "proc.h"
+#include "signal.h"
+#include "syscall.h"
+
+#define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
+
+static int send_to(int pid, int sig)
+{
+    struct proc *p;
+    int i, sent = 0;
+
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    if (pid > 0) {
+        if (!(p = proc_find(pid)) || p->state == P_ZOMBIE)
+            return -ESRCH;
+        if (sig)
+            signal_send(p, sig);
+        return 0;
+    }
+    for (i = 1; i < 1 << 16; i++) {     // a group, or everyone but init (pid -1)
+        if (!(p = proc_find(i)) || p->state == P_ZOMBIE)
+            continue;
+        if ((pid == 0 && p->pgid == current->pgid) || (pid < -1 && p->pgid == -pid) ||
+            (pid == -1 && p->pid != 1 && p != current)) {
+            if (sig)
+                signal_send(p, sig);
+            sent = 1;
+        }
+    }
+    return sent ? 0 : -ESRCH;
+}
+
+int32_t sys_kill(uint32_t pid, uint32_t sig)
+{
+    return send_to((int32_t)pid, (int32_t)sig);
+}
+
+int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
+{
+    if (tgid != tid)
+        return -ESRCH;
+    return send_to((int32_t)tid, (int32_t)sig);
+}
+
+int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t size)
+{
+    struct ksigaction k;
+
+    if (sig < 1 || sig >= NSIG || size != 8)
+        return -EINVAL;
+    if (oldact && copy_to_user(&current->mem, oldact, &current->sigactions[sig], sizeof k) < 0)
+        return -EFAULT;
+    if (act) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        if (copy_from_user(&current->mem, &k, act, sizeof k) < 0)
+            return -EFAULT;
+        current->sigactions[sig] = k;
+        if (k.handler == SIG_IGN)
+            current->sig_pending &= ~SIGBIT(sig);
+    }
+    return 0;
+}
+
+// the old sigaction: handler, a 32-bit mask, flags, restorer
+int32_t sys_sigaction(uint32_t sig, uint32_t act, uint32_t oldact)
+{
+    uint32_t o[4];
+    struct ksigaction *k;
+
+    if (sig < 1 || sig >= NSIG)
+        return -EINVAL;
+    k = &current->sigactions[sig];
+    if (oldact) {
+        o[0] = k->handler;
+        o[1] = (uint32_t)k->mask;
+        o[2] = k->flags;
+        o[3] = k->restorer;
+        if (copy_to_user(&current->mem, oldact, o, sizeof o) < 0)
+            return -EFAULT;
+    }
+    if (act) {
+        if (sig == SIGKILL || sig == SIGSTOP)
+            return -EINVAL;
+        if (copy_from_user(&current->mem, o, act, sizeof o) < 0)
+            return -EFAULT;
+        k->handler = o[0];
+        k->mask = o[1];
+        k->flags = o[2];
+        k->restorer = o[3];
+    }
+    return 0;
+}
+
+static int change_mask(uint32_t how, uint64_t set)
+{
+    if (how == 0)                       // SIG_BLOCK
+        current->sig_blocked |= set;
+    else if (how == 1)                  // SIG_UNBLOCK
+        current->sig_blocked &= ~set;
+    else if (how == 2)                  // SIG_SETMASK
+        current->sig_blocked = set;
+    else
+        return -EINVAL;
+    current->sig_blocked &= ~UNBLOCKABLE;
+    return 0;
+}
+
+int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oldset, uint32_t size)
+{
+    uint64_t old = current->sig_blocked, s;
+
+    if (size != 8)
+        return -EINVAL;
+    if (set) {
+        if (copy_from_user(&current->mem, &s, set, 8) < 0)
+            return -EFAULT;
+        if (change_mask(how, s) < 0)
+            return -EINVAL;
+    }
+    if (oldset && copy_to_user(&current->mem, oldset, &old, 8) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+int32_t sys_sigprocmask(uint32_t how, uint32_t set, uint32_t oldset)
+{
+    uint32_t old = (uint32_t)current->sig_blocked, s;
+
+    if (set) {
+        if (copy_from_user(&current->mem, &s, set, 4) < 0)
+            return -EFAULT;
+        if (change_mask(how, how == 2 ? (current->sig_blocked & ~0xffffffffull) | s : s) < 0)
+            return -EINVAL;
+    }
+    if (oldset && copy_to_user(&current->mem, oldset, &old, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+// Sleeps with the given mask until a signal is delivered; the old mask comes
+// back when the handler returns (the frame saved it), as Linux.
+int32_t sys_rt_sigsuspend(uint32_t set, uint32_t size)
+{
+    uint64_t mask, old = current->sig_blocked;
+
+    if (size != 8)
+        return -EINVAL;
+    if (copy_from_user(&current->mem, &mask, set, 8) < 0)
+        return -EFAULT;
+    current->sig_blocked = mask & ~UNBLOCKABLE;
+    while (!signal_interrupts(current))
+        sleep_on(&current->sig_pending);
+    current->saved_mask = old;
+    current->mask_saved = 1;            // signal_deliver restores it
+    return -EINTR;
+}
+
+int32_t sys_pause(void)
+{
+    while (!signal_interrupts(current))
+        sleep_on(&current->sig_pending);
+    return -EINTR;
+}
+
+int32_t sys_alarm(uint32_t seconds)
+{
+    (void)seconds;
+    return 0;                           // no timers: an alarm never rings
+}
+
+int32_t sys_sigreturn(void)
+{
+    return signal_sigreturn(current->tf, 0);
+}
+
+int32_t sys_rt_sigreturn(void)
+{
+    return signal_sigreturn(current->tf, 1);
+}

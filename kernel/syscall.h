@@ -1,0 +1,21 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/syscall.h: the int 0x80 entry (kernel/syscall.c) and the helpers
+// the sys_*.c files share.
+#ifndef SYSCALL_H
+#define SYSCALL_H
+#include <stdint.h>
+#include "trap.h"
+
+#define NSYSCALL 451
+#define AT_FDCWD (-100)
+#define PATH_MAX 4096
+
+void syscall_init(void);
+void syscall_trap(struct trapframe *tf);
+uint64_t syscall_count(int nr);         // calls made since boot
+const char *syscall_name(int nr);
+
+// sys_path.c: the inode a dirfd and path start from, and a user path copied in
+int path_start(int dirfd, const char *path, uint32_t *ino);
+char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
+#endif

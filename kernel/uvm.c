@@ -1,0 +1,427 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/uvm.c: user address spaces.  Each process has its own page
+// directory whose top quarter is the kernel's (shared entries, see vm.c) and
+// a sorted list of areas.  No page is allocated until it is touched: the
+// fault handler fills it with zeros or with the file's bytes.  fork marks
+// every present page read-only and copy-on-write in both processes; a page
+// is copied only when one of them writes to it and others still share it
+// (a per-page reference count says so).
+// Page tables live in the direct map; user pages anywhere, reached by kmap.
+#include <stdint.h>
+#include <string.h>
+#include "console.h"
+#include "errno.h"
+#include "ext2.h"
+#include "kheap.h"
+#include "pmm.h"
+#include "uvm.h"
+#include "vm.h"
+#include "x86.h"
+
+#define PTE_COW 0x200                   // an available bit: shared until written
+#define PAGE_MASK (~(PAGE_SIZE - 1))
+
+static uint16_t page_refs[1u << 20];    // users of each physical page
+
+void uvm_init(void)
+{
+    memset(page_refs, 0, sizeof page_refs);
+}
+
+static void page_put(uint32_t pa)
+{
+    uint32_t pfn = pa / PAGE_SIZE;
+    if (--page_refs[pfn] == 0)
+        pmm_free(pa & PAGE_MASK);
+}
+
+static uint32_t *pgdir_of(const struct uvm *m)
+{
+    return P2V(m->pgdir);
+}
+
+static int is_current(const struct uvm *m)
+{
+    return (rcr3() & PAGE_MASK) == m->pgdir;
+}
+
+static void flush(const struct uvm *m, uint32_t va)
+{
+    if (is_current(m))
+        invlpg(va);
+}
+
+// the page-table entry for va, making its page table when create is set
+static uint32_t *pte_of(const struct uvm *m, uint32_t va, int create)
+{
+    uint32_t *pde = &pgdir_of(m)[va >> 22];
+    if (!(*pde & PTE_P)) {
+        uint32_t pt;
+        if (!create || (pt = pmm_alloc_below(DIRECT_MAP_BYTES)) == NO_PAGE)
+            return NULL;
+        memset(P2V(pt), 0, PAGE_SIZE);
+        *pde = pt | PTE_P | PTE_W | PTE_U;
+    }
+    return (uint32_t *)P2V(*pde & PAGE_MASK) + ((va >> 12) & 1023);
+}
+
+int uvm_create(struct uvm *m, struct ext2_fs *fs)
+{
+    uint32_t pd = pmm_alloc_below(DIRECT_MAP_BYTES);
+    uint32_t *kernel = P2V(vm_kernel_pgdir());
+
+    if (pd == NO_PAGE)
+        return -ENOMEM;
+    memset(m, 0, sizeof *m);
+    m->pgdir = pd;
+    m->fs = fs;
+    memset(P2V(pd), 0, PAGE_SIZE / 4 * 3);
+    memcpy((uint32_t *)P2V(pd) + (USER_TOP >> 22), kernel + (USER_TOP >> 22), PAGE_SIZE / 4);
+    return 0;
+}
+
+// drops the pages of [start, end) from the page tables
+static void drop_pages(struct uvm *m, uint32_t start, uint32_t end)
+{
+    uint32_t va, *pte;
+
+    for (va = start; va < end; va += PAGE_SIZE) {
+        if (!(pgdir_of(m)[va >> 22] & PTE_P)) {
+            va = (va | 0x3fffff) - PAGE_SIZE + 1;      // skip the empty 4 MiB
+            continue;
+        }
+        pte = pte_of(m, va, 0);
+        if (*pte & PTE_P) {
+            page_put(*pte & PAGE_MASK);
+            *pte = 0;
+            flush(m, va);
+        }
+    }
+}
+
+void uvm_destroy(struct uvm *m)
+{
+    uint32_t i, *pd = pgdir_of(m);
+    struct vma *v;
+
+    if (!m->pgdir)
+        return;
+    drop_pages(m, 0, USER_TOP);
+    for (i = 0; i < USER_TOP >> 22; i++)
+        if (pd[i] & PTE_P)
+            pmm_free(pd[i] & PAGE_MASK);
+    pmm_free(m->pgdir);
+    while ((v = m->vmas)) {
+        m->vmas = v->next;
+        kfree(v);
+    }
+    m->pgdir = 0;
+}
+
+void uvm_activate(const struct uvm *m)
+{
+    lcr3(m->pgdir);
+}
+
+int uvm_fork(struct uvm *child, const struct uvm *parent)
+{
+    struct vma *v, **tail;
+    uint32_t i, j, *ppd = pgdir_of(parent);
+    int err = uvm_create(child, parent->fs);
+
+    if (err)
+        return err;
+    child->brk_start = parent->brk_start;
+    child->brk = parent->brk;
+    tail = &child->vmas;
+    for (v = parent->vmas; v; v = v->next) {
+        struct vma *c = kmalloc(sizeof *c);
+        if (!c)
+            goto nomem;
+        *c = *v;
+        c->next = NULL;
+        *tail = c;
+        tail = &c->next;
+    }
+    for (i = 0; i < USER_TOP >> 22; i++) {
+        uint32_t *ppt, *cpt;
+        if (!(ppd[i] & PTE_P))
+            continue;
+        ppt = P2V(ppd[i] & PAGE_MASK);
+        if (!(cpt = pte_of(child, i << 22, 1)))
+            goto nomem;
+        for (j = 0; j < 1024; j++) {
+            if (!(ppt[j] & PTE_P))
+                continue;
+            ppt[j] = (ppt[j] & ~PTE_W) | PTE_COW;
+            cpt[j] = ppt[j];
+            page_refs[ppt[j] / PAGE_SIZE]++;
+        }
+    }
+    if (is_current(parent))
+        lcr3(parent->pgdir);
+    return 0;
+nomem:
+    uvm_destroy(child);
+    if (is_current(parent))
+        lcr3(parent->pgdir);
+    return -ENOMEM;
+}
+
+static struct vma *find_vma(const struct uvm *m, uint32_t va)
+{
+    struct vma *v;
+    for (v = m->vmas; v && v->start <= va; v = v->next)
+        if (va < v->end)
+            return v;
+    return NULL;
+}
+
+// makes addr a boundary between areas (splitting the one that spans it)
+static int split_at(struct uvm *m, uint32_t addr)
+{
+    struct vma *v = find_vma(m, addr), *tail;
+
+    if (!v || v->start == addr)
+        return 0;
+    if (!(tail = kmalloc(sizeof *tail)))
+        return -ENOMEM;
+    *tail = *v;
+    tail->start = addr;
+    if (v->ino)
+        tail->file_off += addr - v->start;
+    v->end = addr;
+    v->next = tail;
+    return 0;
+}
+
+int uvm_unmap(struct uvm *m, uint32_t start, uint32_t len)
+{
+    uint32_t end = start + ((len + PAGE_SIZE - 1) & PAGE_MASK);
+    struct vma **pp = &m->vmas, *v;
+
+    if (start & ~PAGE_MASK || end > USER_TOP || end < start)
+        return -EINVAL;
+    if (split_at(m, start) || split_at(m, end))
+        return -ENOMEM;
+    while ((v = *pp)) {
+        if (v->start >= start && v->end <= end) {
+            *pp = v->next;
+            kfree(v);
+        } else {
+            pp = &v->next;
+        }
+    }
+    drop_pages(m, start, end);
+    return 0;
+}
+
+int uvm_map(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot, uint32_t ino,
+            uint64_t file_off, uint32_t file_len)
+{
+    uint32_t end = start + ((len + PAGE_SIZE - 1) & PAGE_MASK);
+    struct vma *v, **pp;
+    int err;
+
+    if (len == 0 || start & ~PAGE_MASK || end > USER_TOP || end <= start)
+        return -EINVAL;
+    if ((err = uvm_unmap(m, start, len)) < 0)
+        return err;
+    // an anonymous area right after one like it (the heap growing) extends it
+    for (v = m->vmas; !ino && v; v = v->next)
+        if (v->end == start && !v->ino && v->prot == prot && (!v->next || v->next->start >= end)) {
+            v->end = end;
+            return 0;
+        }
+    if (!(v = kzalloc(sizeof *v)))
+        return -ENOMEM;
+    v->start = start;
+    v->end = end;
+    v->prot = prot;
+    v->ino = ino;
+    v->file_off = file_off;
+    v->file_end = start + file_len;
+    for (pp = &m->vmas; *pp && (*pp)->start < start; pp = &(*pp)->next)
+        ;
+    v->next = *pp;
+    *pp = v;
+    return 0;
+}
+
+int uvm_protect(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot)
+{
+    uint32_t end = start + ((len + PAGE_SIZE - 1) & PAGE_MASK), va, *pte;
+    struct vma *v;
+
+    if (start & ~PAGE_MASK || end > USER_TOP || end < start)
+        return -EINVAL;
+    for (va = start; va < end; va += PAGE_SIZE)
+        if (!find_vma(m, va))
+            return -ENOMEM;             // Linux: part of the range is not mapped
+    if (split_at(m, start) || split_at(m, end))
+        return -ENOMEM;
+    for (v = m->vmas; v; v = v->next)
+        if (v->start >= start && v->end <= end)
+            v->prot = prot;
+    // taking write away must reach the page tables; giving it back happens at the next fault
+    if (!(prot & PROT_WRITE))
+        for (va = start; va < end; va += PAGE_SIZE)
+            if ((pte = pte_of(m, va, 0)) && (*pte & PTE_P)) {
+                *pte &= ~PTE_W;
+                flush(m, va);
+            }
+    return 0;
+}
+
+int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len)
+{
+    struct vma *v;
+    for (v = m->vmas; v; v = v->next)
+        if (v->start < start + len && v->end > start)
+            return 0;
+    return 1;
+}
+
+uint32_t uvm_find_free(struct uvm *m, uint32_t len)
+{
+    uint32_t hi = USER_MMAP_TOP, lo;
+    struct vma *v;
+    int moved = 1;
+
+    len = (len + PAGE_SIZE - 1) & PAGE_MASK;
+    while (moved) {
+        moved = 0;
+        if (len > hi || hi - len < m->brk + (64u << 20))
+            return 0;                   // keep 64 MiB for the heap to grow into
+        lo = hi - len;
+        for (v = m->vmas; v; v = v->next)
+            if (v->start < hi && v->end > lo) {
+                hi = v->start;
+                moved = 1;
+            }
+    }
+    return hi - len;
+}
+
+// a new page for va in area v: zeros, or the file's bytes
+static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va)
+{
+    uint32_t pa = pmm_alloc();
+    uint8_t *p;
+
+    if (pa == NO_PAGE) {
+        kprintf("uvm: out of memory\n");
+        return NO_PAGE;
+    }
+    p = kmap(pa);
+    memset(p, 0, PAGE_SIZE);
+    if (v->ino && va < v->file_end) {
+        uint32_t n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
+        if (ext2_read(m->fs, v->ino, v->file_off + (va - v->start), p, n) < 0)
+            kprintf("uvm: cannot read inode %u for a mapping; the page stays zero\n", v->ino);
+    }
+    kunmap(p);
+    page_refs[pa / PAGE_SIZE] = 1;
+    return pa;
+}
+
+// a write to a shared page: copy it, unless nobody else has it any more
+static int break_cow(struct uvm *m, uint32_t *pte, uint32_t va)
+{
+    uint32_t old = *pte & PAGE_MASK, pa;
+    void *from, *to;
+
+    if (page_refs[old / PAGE_SIZE] == 1) {
+        *pte = (*pte | PTE_W) & ~PTE_COW;
+        flush(m, va);
+        return 0;
+    }
+    if ((pa = pmm_alloc()) == NO_PAGE)
+        return -ENOMEM;
+    from = kmap(old);
+    to = kmap(pa);
+    memcpy(to, from, PAGE_SIZE);
+    kunmap(to);
+    kunmap(from);
+    page_refs[pa / PAGE_SIZE] = 1;
+    page_put(old);
+    *pte = pa | PTE_P | PTE_W | PTE_U;
+    flush(m, va);
+    return 0;
+}
+
+int uvm_fault(struct uvm *m, uint32_t va, int write)
+{
+    struct vma *v = find_vma(m, va);
+    uint32_t *pte, page = va & PAGE_MASK, pa;
+
+    if (!v || v->prot == 0 || (write && !(v->prot & PROT_WRITE)))
+        return -EFAULT;
+    if (!(pte = pte_of(m, page, 1)))
+        return -ENOMEM;
+    if (!(*pte & PTE_P)) {
+        if ((pa = fill_page(m, v, page)) == NO_PAGE)
+            return -ENOMEM;
+        *pte = pa | PTE_P | PTE_U | (v->prot & PROT_WRITE ? PTE_W : 0);
+        flush(m, page);
+        return 0;
+    }
+    if (write && (*pte & PTE_COW))
+        return break_cow(m, pte, page);
+    if (write && !(*pte & PTE_W)) {     // write given back by mprotect
+        *pte |= PTE_W;
+        flush(m, page);
+    }
+    return 0;
+}
+
+int user_check(struct uvm *m, uint32_t va, uint32_t n, int write)
+{
+    uint32_t page, *pte;
+
+    if (n == 0)
+        return 0;
+    if (va >= USER_TOP || n > USER_TOP - va)
+        return -EFAULT;
+    for (page = va & PAGE_MASK; page < va + n && page >= (va & PAGE_MASK); page += PAGE_SIZE) {
+        pte = pte_of(m, page, 0);
+        if (pte && (*pte & PTE_P) && (*pte & PTE_U) && (!write || (*pte & PTE_W)))
+            continue;
+        if (uvm_fault(m, page, write) < 0)
+            return -EFAULT;
+    }
+    return 0;
+}
+
+int copy_from_user(struct uvm *m, void *dst, uint32_t src, uint32_t n)
+{
+    if (user_check(m, src, n, 0) < 0)
+        return -EFAULT;
+    memcpy(dst, (const void *)src, n);
+    return 0;
+}
+
+int copy_to_user(struct uvm *m, uint32_t dst, const void *src, uint32_t n)
+{
+    if (user_check(m, dst, n, 1) < 0)
+        return -EFAULT;
+    memcpy((void *)dst, src, n);
+    return 0;
+}
+
+int copy_string_from_user(struct uvm *m, char *dst, uint32_t src, uint32_t max)
+{
+    uint32_t i = 0, chunk;
+
+    while (i < max) {
+        chunk = PAGE_SIZE - ((src + i) & (PAGE_SIZE - 1));
+        if (chunk > max - i)
+            chunk = max - i;
+        if (user_check(m, src + i, chunk, 0) < 0)
+            return -EFAULT;
+        for (; chunk > 0; chunk--, i++)
+            if ((dst[i] = ((const char *)src)[i]) == 0)
+                return i;
+    }
+    return -ENAMETOOLONG;
+}

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/uvm.h: user address spaces (kernel/uvm.c).
+//
+// A process's memory is a page directory plus a sorted list of areas
+// (struct vma).  Pages are filled in when first touched: zeros, or bytes of
+// a file for private file mappings (program segments, mmap of a file).
+// fork shares every page copy-on-write.
+#ifndef UVM_H
+#define UVM_H
+#include <stdint.h>
+
+#define USER_TOP 0xc0000000u            // first address that is not user space
+#define USER_STACK_TOP 0xbffff000u      // one guard page below USER_TOP
+#define USER_STACK_SIZE (16u << 20)
+#define USER_MMAP_TOP (USER_STACK_TOP - USER_STACK_SIZE - (16u << 20))
+
+#define PROT_READ 1
+#define PROT_WRITE 2
+#define PROT_EXEC 4
+
+struct ext2_fs;
+
+struct vma {
+    uint32_t start, end;                // page-aligned, end exclusive
+    uint32_t prot;                      // PROT_*
+    uint32_t ino;                       // file-backed: the inode, else 0
+    uint64_t file_off;                  // file offset of start
+    uint32_t file_end;                  // address where the file's bytes stop (zeros after)
+    struct vma *next;
+};
+
+struct uvm {
+    uint32_t pgdir;                     // physical address of the page directory
+    struct vma *vmas;
+    uint32_t brk_start, brk;            // the heap: [brk_start, brk)
+    struct ext2_fs *fs;                 // for file-backed areas
+};
+
+void uvm_init(void);                    // once, at boot
+int uvm_create(struct uvm *m, struct ext2_fs *fs);
+void uvm_destroy(struct uvm *m);        // frees every page and the directory
+int uvm_fork(struct uvm *child, const struct uvm *parent);
+void uvm_activate(const struct uvm *m);
+
+// areas: 0 or -ENOMEM / -EINVAL; a new area replaces what it overlaps
+int uvm_map(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot, uint32_t ino,
+            uint64_t file_off, uint32_t file_len);
+int uvm_unmap(struct uvm *m, uint32_t start, uint32_t len);
+int uvm_protect(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot);
+uint32_t uvm_find_free(struct uvm *m, uint32_t len);
+int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len);   // no area there   // top-down below USER_MMAP_TOP; 0 if none
+
+// the page fault path: 0 when the access may now go ahead, else -EFAULT
+// (no area, or a protection it does not allow) or -ENOMEM
+int uvm_fault(struct uvm *m, uint32_t va, int write);
+
+// user memory from the kernel, for system calls: every byte checked
+// (and faulted in), so a bad pointer is -EFAULT, never a kernel fault
+int copy_from_user(struct uvm *m, void *dst, uint32_t src, uint32_t n);
+int copy_to_user(struct uvm *m, uint32_t dst, const void *src, uint32_t n);
+int user_check(struct uvm *m, uint32_t va, uint32_t n, int write);
+// a NUL-terminated string of at most max bytes (with the NUL); its length,
+// -EFAULT, or -ENAMETOOLONG
+int copy_string_from_user(struct uvm *m, char *dst, uint32_t src, uint32_t max);
+#endif
