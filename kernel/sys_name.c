@@ -58,6 +58,9 @@ int32_t sys_mkdirat(uint32_t dirfd, uint32_t upath, uint32_t mode)
     const char *name;
     uint32_t dir, len, ino;
     int err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len);
+    // "/", "." or "..": no name to make, but as Linux, the answer is that it exists
+    if (err == -EINVAL && inode_of((int32_t)dirfd, upath, 1, &ino) == 0)
+        return -EEXIST;
     if (err < 0)
         return err;
     err = ext2_mkdir(root_fs, dir, name, len, EXT2_S_IFDIR | (mode & 07777 & ~current->umask), 0, 0, &ino);

@@ -8,6 +8,7 @@
 // table, so the kernel never dies of a user program's mistake.
 #include <stdint.h>
 #include "console.h"
+#include "errno.h"
 #include "gdt.h"
 #include "pic.h"
 #include "proc.h"
@@ -123,10 +124,15 @@ static int fault_signal(uint32_t v)
 static void user_fault(struct trapframe *tf)
 {
     uint32_t v = tf->trapno;
-    int sig;
+    int sig, err;
 
-    if (v == T_PAGE_FAULT && uvm_fault(&current->mem, rcr2(), (tf->err & 2) != 0) == 0)
+    if (v == T_PAGE_FAULT && (err = uvm_fault(&current->mem, rcr2(), (tf->err & 2) != 0)) != -EFAULT) {
+        if (err == -ENOMEM) {           // no page left for it: this program ends, the kernel goes on
+            kprintf("pid %d (%s): out of memory at %08x; killed\n", current->pid, current->name, rcr2());
+            signal_force(current, SIGKILL);
+        }
         return;
+    }
     sig = fault_signal(v);
     if (current->sigactions[sig].handler == 0)
         kprintf("pid %d (%s): %s at eip %08x%s, signal %d\n", current->pid, current->name,
