@@ -45,7 +45,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/ext2_dir.c kernel/ext2_ops.c kernel/uvm.c kernel/proc.c kernel/signal.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c \
-               kernel/sys_path.c kernel/sys_name.c
+               kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/steps.c kernel/hex0.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # ---- images -----------------------------------------------------------------
@@ -120,7 +120,8 @@ bochs-run bochs: $(B)/init.img
 # i386 programs, and ASan does not work under qemu-i386.
 HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
-HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test
+HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test \
+              mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
@@ -131,10 +132,13 @@ EXT2_SRCS         := kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c kernel/
                      tests/host/fake_heap.c tests/host/ext2_test_util.c
 mbr_test_SRCS     := tests/host/mbr_test.c kernel/mbr.c kernel/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
+bcache_test_SRCS  := tests/host/bcache_test.c kernel/bcache.c kernel/blk.c tests/host/fake_blk.c \
+                     tests/host/fake_hw.c tests/host/fake_heap.c
 ext2_read_test_SRCS  := tests/host/ext2_read_test.c $(EXT2_SRCS)
 ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
 ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
 mbr_test_CFLAGS        := -Wno-unused-parameter
+bcache_test_CFLAGS     := -Wno-unused-parameter
 ext2_read_test_CFLAGS  := -Wno-unused-parameter
 ext2_write_test_CFLAGS := -Wno-unused-parameter
 ext2_fuzz_test_CFLAGS  := -Wno-unused-parameter

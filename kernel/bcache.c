@@ -2,8 +2,10 @@
 // kernel/bcache.c: a fixed-size block cache with write-back.  Buffers are found
 // by a hash on the block number and recycled least-recently-used first; a dirty
 // buffer is written before it is reused, so a write is only guaranteed on disk
-// after bcache_sync (the step runner syncs at every step boundary).  No locks:
-// the kernel runs one filesystem operation at a time.
+// after bcache_sync (the step runner syncs at every step boundary).  Dirty
+// blocks that follow each other on disk go out as one request of up to 64 KiB
+// (one ATA command or int 13h call instead of sixteen).  No locks: the kernel
+// runs one filesystem operation at a time.
 #include <stddef.h>
 #include <string.h>
 #include "bcache.h"
@@ -11,12 +13,16 @@
 #include "errno.h"
 #include "kheap.h"
 
+#define BCACHE_RUN_BYTES 65536     // largest write request
+
 struct bcache {
     struct blkdev *dev;
     uint32_t block_size, sectors_per_block;
     uint32_t nbufs, nhash;
     struct bbuf *bufs;
     uint8_t *mem;
+    uint8_t *run;              // bounce buffer gathering a run of blocks to write
+    uint32_t run_blocks;
     struct bbuf **hash;
     struct bbuf lru;           // list head: lru.lru_next is the most recent
     int error;                 // first write-back error seen during eviction
@@ -50,10 +56,13 @@ struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t n
     bc->bufs = kzalloc(nbufs * sizeof(struct bbuf));
     bc->mem = kmalloc((size_t)nbufs * block_size);
     bc->hash = kzalloc(bc->nhash * sizeof(struct bbuf *));
-    if (!bc->bufs || !bc->mem || !bc->hash) {
+    bc->run_blocks = block_size < BCACHE_RUN_BYTES ? BCACHE_RUN_BYTES / block_size : 1;
+    bc->run = kmalloc(bc->run_blocks * block_size);
+    if (!bc->bufs || !bc->mem || !bc->hash || !bc->run) {
         kfree(bc->bufs);
         kfree(bc->mem);
         kfree(bc->hash);
+        kfree(bc->run);
         kfree(bc);
         return NULL;
     }
@@ -65,14 +74,12 @@ struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t n
     return bc;
 }
 
-static int bcache_io(struct bcache *bc, struct bbuf *b, int write)
+static int bcache_read(struct bcache *bc, struct bbuf *b)
 {
     uint64_t lba = (uint64_t)b->block * bc->sectors_per_block;
-    int r = write ? blk_write(bc->dev, lba, bc->sectors_per_block, b->data)
-                  : blk_read(bc->dev, lba, bc->sectors_per_block, b->data);
+    int r = blk_read(bc->dev, lba, bc->sectors_per_block, b->data);
     if (r < 0)
-        kprintf("bcache: %s of block %u on %s failed (%d)\n", write ? "write" : "read",
-                b->block, bc->dev->name, r);
+        kprintf("bcache: read of block %u on %s failed (%d)\n", b->block, bc->dev->name, r);
     return r;
 }
 
@@ -94,6 +101,31 @@ static struct bbuf *bcache_lookup(struct bcache *bc, uint32_t block)
     return b;
 }
 
+// Writes dirty buffer b together with the dirty, unheld buffers of the
+// blocks right after it, in one request; all of them are clean afterwards.
+static int bcache_write_run(struct bcache *bc, struct bbuf *b)
+{
+    struct bbuf *v = b;
+    uint32_t n = 0, i;
+    int r;
+    while (n < bc->run_blocks && v && v->dirty && b->block + n >= b->block) {
+        memcpy(bc->run + (size_t)n * bc->block_size, v->data, bc->block_size);
+        n++;
+        v = bcache_lookup(bc, b->block + n);
+        if (v && v->refs)
+            break;
+    }
+    r = blk_write(bc->dev, (uint64_t)b->block * bc->sectors_per_block,
+                  n * bc->sectors_per_block, bc->run);
+    if (r < 0)
+        kprintf("bcache: write of blocks %u+%u on %s failed (%d)\n", b->block, n,
+                bc->dev->name, r);
+    b->dirty = 0;
+    for (i = 1; i < n; i++)
+        bcache_lookup(bc, b->block + i)->dirty = 0;
+    return r;
+}
+
 // The least recently used unheld buffer, written back if dirty.
 static struct bbuf *bcache_victim(struct bcache *bc)
 {
@@ -102,10 +134,9 @@ static struct bbuf *bcache_victim(struct bcache *bc)
         if (b->refs)
             continue;
         if (b->valid && b->dirty) {
-            int r = bcache_io(bc, b, 1);
+            int r = bcache_write_run(bc, b);
             if (r < 0 && !bc->error)
                 bc->error = r;
-            b->dirty = 0;
         }
         if (b->valid)
             bcache_unhash(bc, b);
@@ -129,7 +160,7 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
         if (flags & BCACHE_NOREAD) {
             memset(b->data, 0, bc->block_size);
         } else {
-            int r = bcache_io(bc, b, 0);
+            int r = bcache_read(bc, b);
             if (r < 0)
                 return r;
         }
@@ -189,10 +220,11 @@ int bcache_sync(struct bcache *bc)
             v[n++] = &bc->bufs[i];
     bcache_sort(v, n);
     for (i = 0; i < n; i++) {
-        r = bcache_io(bc, v[i], 1);
+        if (!v[i]->dirty)
+            continue;             // written with the run of an earlier block
+        r = bcache_write_run(bc, v[i]);
         if (r < 0 && !err)
             err = r;
-        v[i]->dirty = 0;
     }
     kfree(v);
     r = blk_flush(bc->dev);
@@ -206,6 +238,7 @@ int bcache_destroy(struct bcache *bc)
     kfree(bc->bufs);
     kfree(bc->mem);
     kfree(bc->hash);
+    kfree(bc->run);
     kfree(bc);
     return r;
 }

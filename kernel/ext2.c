@@ -51,9 +51,10 @@ static uint32_t ext2_ok_bits(const struct ext2_feature *t)
 }
 
 // Prints the features in bits, by name where known.
-static void ext2_print_features(const char *what, uint32_t bits, const struct ext2_feature *t)
+static void ext2_print_features(struct ext2_fs *fs, const char *what, uint32_t bits,
+                                const struct ext2_feature *t)
 {
-    kprintf("ext2: %s:", what);
+    kprintf("ext2: %s: %s:", fs->dev->name, what);
     for (; t->name; t++)
         if (bits & t->bit) {
             kprintf(" %s", t->name);
@@ -73,19 +74,19 @@ static int ext2_check_features(struct ext2_fs *fs)
         return 0;                 // revision 0 has no feature fields
     bad = sb->s_feature_incompat & ~ext2_ok_bits(ext2_incompat_ok);
     if (bad) {
-        ext2_print_features("unsupported incompatible features, not mounting", bad,
+        ext2_print_features(fs, "unsupported incompatible features, not mounting", bad,
                             ext2_incompat_names);
         return -EINVAL;
     }
     bad = sb->s_feature_ro_compat & ~ext2_ok_bits(ext2_ro_compat_ok);
     if (bad && !fs->ro) {
-        ext2_print_features("features unsafe to write, mounting read-only", bad,
+        ext2_print_features(fs, "features unsafe to write, mounting read-only", bad,
                             ext2_ro_compat_names);
         fs->ro = 1;
     }
     bad = sb->s_feature_compat & ext2_ok_bits(ext2_compat_ro);
     if (bad && !fs->ro) {
-        ext2_print_features("ext3 journal present, mounting read-only", bad, ext2_compat_ro);
+        ext2_print_features(fs, "ext3 journal present, mounting read-only", bad, ext2_compat_ro);
         fs->ro = 1;
     }
     fs->filetype = (sb->s_feature_incompat & EXT2_FEATURE_INCOMPAT_FILETYPE) != 0;

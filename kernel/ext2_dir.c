@@ -50,7 +50,7 @@ static int ext2_dirent_ok(struct ext2_fs *fs, uint32_t dir, uint32_t lblk, const
 static int ext2_dir_walk(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *din,
                          uint32_t start_blk, ext2_dwalk_fn fn, void *ctx)
 {
-    uint32_t nblocks = din->i_size >> fs->bs_log, lblk, p;
+    uint32_t nblocks = din->i_size >> fs->bs_log, lblk, p, rec_len = 0;
     int fresh, r;
     // Directories have no holes, so i_blocks covers the size; checking it
     // first keeps a corrupt size from sending the walk over 4 GiB of holes.
@@ -72,9 +72,10 @@ static int ext2_dir_walk(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *di
             return r;
         loc.lblk = lblk;
         loc.prev_off = 0;
-        for (loc.off = 0; loc.off < fs->bs; loc.off += ((struct ext2_dirent *)(b->data + loc.off))->rec_len) {
+        for (loc.off = 0; loc.off < fs->bs; loc.off += rec_len) {
             struct ext2_dirent *d = (struct ext2_dirent *)(b->data + loc.off);
             if ((r = ext2_dirent_ok(fs, dir, lblk, b->data, loc.off)) == 0) {
+                rec_len = d->rec_len;     // taken before fn, which gets d
                 loc.ino = d->inode;
                 r = fn(ctx, fs, d, &loc);
             }

@@ -112,13 +112,22 @@ static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint
 
 int ext2_namei(struct ext2_fs *fs, uint32_t cwd, const char *path, int follow, uint32_t *ino)
 {
+    struct ext2_inode in;
     uint32_t len = strnlen(path, EXT2_PATH_MAX);
-    int links = 0;
+    int r, links = 0;
     if (len == 0)
         return -ENOENT;
     if (len >= EXT2_PATH_MAX)
         return -ENAMETOOLONG;
-    return ext2_resolve(fs, cwd, path, len, follow, &links, ino);
+    if ((r = ext2_resolve(fs, cwd, path, len, follow, &links, ino)) < 0)
+        return r;
+    if (path[len - 1] == '/') {   // "name/" must be a directory
+        if ((r = ext2_iread(fs, *ino, &in)) < 0)
+            return r;
+        if (!ext2_is_dir(&in))
+            return -ENOTDIR;
+    }
+    return 0;
 }
 
 int ext2_namei_parent(struct ext2_fs *fs, uint32_t cwd, const char *path, uint32_t *dir,

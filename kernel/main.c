@@ -14,6 +14,7 @@
 #include "console.h"
 #include "disk.h"
 #include "disktest.h"
+#include "errno.h"
 #include "ext2.h"
 #include "file.h"
 #include "gdt.h"
@@ -23,6 +24,7 @@
 #include "power.h"
 #include "proc.h"
 #include "rtc.h"
+#include "runner.h"
 #include "selftest.h"
 #include "sha256.h"
 #include "syscall.h"
@@ -138,6 +140,25 @@ static void run_init(const char *line)
     scheduler();
 }
 
+// the step table on the volume, if it has one; the machine stops afterwards
+static void run_steps(struct ext2_fs *fs, struct blkdev *dev)
+{
+    int err = runner_run(fs, cmdline_get("stop-after"));
+
+    if (err == -ENOENT) {
+        kprintf("runner: the volume has no step table (/stages/steps)\n");
+        return;
+    }
+    if (err < -1)
+        kprintf("runner: error %d before any step ran\n", err);
+    if (ext2_umount(fs) < 0 || blk_flush(dev) < 0) {
+        kprintf("runner: the external volume could not be written back\n");
+        err = -1;
+    }
+    kprintf("seedstrap: powering off\n");
+    power_off(err == 0 ? POWER_OK : POWER_PANIC);
+}
+
 void kmain(uint32_t magic, uint32_t bootinfo_phys)
 {
     uint8_t digest[32];
@@ -184,6 +205,8 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     root_dev = external;
     if (cmdline_has("init"))
         run_init(cmdline_get("init"));
+    if (fs)
+        run_steps(fs, external);
     if (fs && (ext2_umount(fs) < 0 || blk_flush(external) < 0))
         panic("the external volume could not be written back");
     kprintf("seedstrap: nothing more to do: the step runner comes next; powering off\n");

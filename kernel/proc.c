@@ -109,51 +109,95 @@ struct proc *proc_find(int pid)
     return NULL;
 }
 
-int proc_spawn_init(const char *path, char *const argv[], char *const envp[])
+// a process with no parent, running path; its descriptors 0, 1 and 2 are
+// out (shared), or the console when out is NULL
+struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
+                        int *err)
 {
     struct proc *p = proc_alloc();
-    int err;
 
-    if (!p)
-        return -ENOMEM;
+    if (!p) {
+        *err = -ENOMEM;
+        return NULL;
+    }
     p->cwd = FILE_ROOT_INO;
     p->umask = 022;
     p->pgid = p->sid = p->pid;
-    if ((err = file_open_console(p)) < 0 || (err = exec_program(p, path, argv, envp)) < 0) {
-        proc_free(p);
-        return err;
+    if (out) {
+        p->files[0] = file_dup(out);
+        p->files[1] = file_dup(out);
+        p->files[2] = file_dup(out);
+        *err = 0;
+    } else {
+        *err = file_open_console(p);
     }
-    init_proc = p;
+    if (*err < 0 || (*err = exec_program(p, path, argv, envp)) < 0) {
+        int fd;
+        for (fd = 0; fd < 3; fd++)
+            if (p->files[fd])
+                file_close(p->files[fd]);
+        uvm_destroy(&p->mem);
+        proc_free(p);
+        return NULL;
+    }
     p->state = P_RUNNABLE;
-    return 0;
+    return p;
+}
+
+int proc_spawn_init(const char *path, char *const argv[], char *const envp[])
+{
+    int err;
+    struct proc *p = proc_spawn(path, argv, envp, NULL, &err);
+    if (p)
+        init_proc = p;
+    return err;
+}
+
+// runs one process for a while (or waits for an interrupt when none can
+// run); a finished process nobody will wait for is freed here, off its stack
+static void schedule_once(const struct proc *keep)
+{
+    static int i;
+    int tried;
+
+    for (tried = 0; tried < NPROC; tried++, i = (i + 1) % NPROC) {
+        struct proc *p = &procs[i];
+        if (p->state == P_ZOMBIE && !p->parent && p != keep)
+            proc_free(p);
+        if (p->state != P_RUNNABLE)
+            continue;
+        current = p;
+        p->state = P_RUNNING;
+        gdt_set_kernel_stack((uint32_t)p->kstack + KSTACK_SIZE);
+        gdt_set_tls(p->tls);
+        uvm_activate(&p->mem);
+        fpu_restore(fpu_of(p));
+        swtch(&scheduler_context, p->context);
+        fpu_save(fpu_of(p));
+        lcr3(vm_kernel_pgdir());
+        current = NULL;
+        i = (i + 1) % NPROC;
+        cli();
+        return;
+    }
+    sti_hlt();                          // nothing to run: wait for an interrupt
+    cli();
 }
 
 void scheduler(void)
 {
-    int i = 0, idle;
+    for (;;)
+        schedule_once(NULL);
+}
 
-    for (;;) {
-        for (idle = 0; idle < NPROC; idle++, i = (i + 1) % NPROC) {
-            struct proc *p = &procs[i];
-            if (p->state != P_RUNNABLE)
-                continue;
-            current = p;
-            p->state = P_RUNNING;
-            gdt_set_kernel_stack((uint32_t)p->kstack + KSTACK_SIZE);
-            gdt_set_tls(p->tls);
-            uvm_activate(&p->mem);
-            fpu_restore(fpu_of(p));
-            swtch(&scheduler_context, p->context);
-            fpu_save(fpu_of(p));
-            lcr3(vm_kernel_pgdir());
-            current = NULL;
-            i = (i + 1) % NPROC;
-            break;
-        }
-        if (idle == NPROC)
-            sti_hlt();                  // nothing to run: wait for an interrupt
-        cli();
-    }
+int proc_run(struct proc *p)
+{
+    int status;
+    while (p->state != P_ZOMBIE)
+        schedule_once(p);
+    status = p->exit_status;
+    proc_free(p);
+    return status;
 }
 
 void sched(void)
@@ -243,7 +287,7 @@ void proc_exit(int status)
     for (i = 0; i < NPROC; i++)
         if (procs[i].state != P_FREE && procs[i].parent == p) {
             procs[i].parent = init_proc;
-            if (procs[i].state == P_ZOMBIE)
+            if (procs[i].state == P_ZOMBIE && init_proc)
                 wakeup(init_proc);
         }
     p->exit_status = status;

@@ -56,6 +56,9 @@ extern struct proc *current;
 void proc_init(void);
 // the first process: runs path with argv/envp (NULL-terminated kernel arrays)
 int proc_spawn_init(const char *path, char *const argv[], char *const envp[]);
+struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
+                        int *err);
+int proc_run(struct proc *p);            // schedules until p exits; its wait status
 void scheduler(void) __attribute__((noreturn));
 void sched(void);                        // give up the CPU (state already set)
 void yield(void);

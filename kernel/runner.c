@@ -1,0 +1,399 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/runner.c: the step runner.  It reads the step table from the
+// external volume (/stages/steps, format in stages/README.md), and does each
+// step in order: hex0 sources through the kernel's own compiler, programs as
+// processes, hashes checked in the kernel.  Each step's output goes to
+// /log/NNN-name.log; the console gets one progress line a step.
+//
+// The journal, /log/journal, makes a run resumable: "start NNN NAME" is
+// written and synced before a step begins, "done NNN NAME SECONDS" after it
+// succeeded, and the volume is synced again before the next step.  At boot
+// the runner starts at the first step the journal does not record as done:
+// one that was cut off is run again from the beginning (its outputs are
+// rewritten), one that failed stays undone.  A failure prints the step, its
+// exit status and the last 20 lines of its log, and stops the machine.
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "console.h"
+#include "errno.h"
+#include "ext2.h"
+#include "file.h"
+#include "hex0.h"
+#include "kheap.h"
+#include "power.h"
+#include "proc.h"
+#include "runner.h"
+#include "sha256.h"
+#include "steps.h"
+#include "timer.h"
+
+#define TABLE_PATH "/stages/steps"
+#define JOURNAL_PATH "/log/journal"
+#define MAX_FILE (64u << 20)            // files the kernel itself reads: tables, sources, answers
+#define TAIL_LINES 20
+
+static struct ext2_fs *fs;
+static uint32_t log_ino;               // the current step's log
+
+// ---- files, through ext2 directly (the runner is no process) ---------------
+
+static int lookup(const char *path, uint32_t *ino)
+{
+    return ext2_namei(fs, EXT2_ROOT_INO, path, 1, ino);
+}
+
+// the whole file, NUL-terminated, in kmalloc'd memory
+static char *read_file(const char *path, uint32_t *size, int *err)
+{
+    struct ext2_stat st;
+    uint32_t ino;
+    char *buf;
+
+    if ((*err = lookup(path, &ino)) < 0 || (*err = ext2_stat(fs, ino, &st)) < 0)
+        return NULL;
+    if (st.size > MAX_FILE) {
+        *err = -EFBIG;
+        return NULL;
+    }
+    if (!(buf = kmalloc(st.size + 1))) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    *err = ext2_read(fs, ino, 0, buf, st.size);
+    if (*err < 0 || (uint32_t)*err != st.size) {
+        *err = *err < 0 ? *err : -EIO;
+        kfree(buf);
+        return NULL;
+    }
+    buf[st.size] = 0;
+    *size = st.size;
+    *err = 0;
+    return buf;
+}
+
+// creates path (or empties it) with mode; its inode
+static int create_file(const char *path, uint32_t mode, uint32_t *ino)
+{
+    const char *name;
+    uint32_t dir, len;
+    int err = lookup(path, ino);
+
+    if (err == 0)
+        return ext2_truncate(fs, *ino, 0);
+    if (err != -ENOENT || (err = ext2_namei_parent(fs, EXT2_ROOT_INO, path, &dir, &name, &len)) < 0)
+        return err;
+    return ext2_create(fs, dir, name, len, EXT2_S_IFREG | mode, 0, 0, ino);
+}
+
+static int append(uint32_t ino, const char *text, uint32_t n)
+{
+    struct ext2_stat st;
+    int err = ext2_stat(fs, ino, &st);
+    return err < 0 ? err : ext2_write(fs, ino, st.size, text, n);
+}
+
+// a line into the current step's log
+static void log_line(const char *fmt, ...)
+{
+    char line[256];
+    va_list ap;
+    int n;
+
+    va_start(ap, fmt);
+    n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    append(log_ino, line, n < (int)sizeof line ? (uint32_t)n : sizeof line - 1);
+}
+
+// ---- the kinds of step --------------------------------------------------------
+
+static int step_hex0(const struct step *s)
+{
+    struct hex0_state st;
+    uint32_t size, ino;
+    uint8_t *out;
+    char *src;
+    size_t n;
+    int err;
+
+    if (!(src = read_file(s->argv[0], &size, &err))) {
+        log_line("hex0: cannot read %s: error %d\n", s->argv[0], err);
+        return 1;
+    }
+    if (!(out = kmalloc(size / 2 + 1))) {
+        kfree(src);
+        return 1;
+    }
+    n = hex0_compile(src, size, out, &st);
+    if (st.ignored)
+        log_line("hex0: warning: %u bytes neither hex nor comment, first on line %u\n", st.ignored,
+             st.ignored_line);
+    err = create_file(s->argv[1], 0755, &ino);
+    if (err == 0 && (err = ext2_write(fs, ino, 0, out, n)) >= 0)
+        err = 0;
+    log_line("hex0: %s (%u bytes) -> %s (%u bytes)%s\n", s->argv[0], size, s->argv[1], (uint32_t)n,
+         err ? ": cannot write it" : "");
+    kfree(src);
+    kfree(out);
+    return err != 0;
+}
+
+static int file_sha256(const char *path, char hex[65])
+{
+    uint8_t digest[32];
+    uint32_t size;
+    int err;
+    char *data = read_file(path, &size, &err);
+
+    if (!data)
+        return err;
+    sha256(data, size, digest);
+    sha256_hex(digest, hex);
+    kfree(data);
+    return 0;
+}
+
+static int check_hash(const char *path, const char *want)
+{
+    char hex[65];
+    int err = file_sha256(path, hex);
+
+    if (err < 0) {
+        log_line("%s: cannot read it: error %d\n", path, err);
+        return 1;
+    }
+    if (strcmp(hex, want)) {
+        log_line("%s: FAILED: sha256 %s, expected %s\n", path, hex, want);
+        return 1;
+    }
+    log_line("%s: OK\n", path);
+    return 0;
+}
+
+static int step_sha256(const struct step *s)
+{
+    return check_hash(s->argv[0], s->argv[1]);
+}
+
+// FILE holds "HASH  PATH" lines (sha256sum's format)
+static int step_answers(const struct step *s)
+{
+    uint32_t size, checked = 0, failed = 0;
+    int err;
+    char *text = read_file(s->argv[0], &size, &err), *line, *next;
+
+    if (!text) {
+        log_line("answers: cannot read %s: error %d\n", s->argv[0], err);
+        return 1;
+    }
+    for (line = text; *line; line = next) {
+        char *path;
+        next = strchr(line, '\n');
+        next = next ? next + 1 : line + strlen(line);
+        if (next[-1] == '\n')
+            next[-1] = 0;
+        if (strlen(line) < 67 || line[64] != ' ') {
+            if (*line)
+                log_line("answers: ignoring a line that is no \"HASH  PATH\": %s\n", line);
+            continue;
+        }
+        line[64] = 0;
+        path = line + 65 + (line[65] == ' ' || line[65] == '*');
+        failed += check_hash(path, line);
+        checked++;
+    }
+    log_line("answers: %u checked, %u failed\n", checked, failed);
+    kfree(text);
+    return failed != 0 || checked == 0;
+}
+
+static int step_run(const struct step *s, struct file *out)
+{
+    static char *const envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", NULL };
+    struct proc *p;
+    int err, status;
+
+    if (!(p = proc_spawn(s->argv[0], (char *const *)s->argv, envp, out, &err))) {
+        log_line("run: cannot start %s: error %d\n", s->argv[0], err);
+        return 1;
+    }
+    status = proc_run(p);
+    if (status & 0x7f)
+        log_line("run: %s killed by signal %d\n", s->argv[0], status & 0x7f);
+    else if (status)
+        log_line("run: %s exited with status %d\n", s->argv[0], status >> 8);
+    return status != 0;
+}
+
+static int run_step(const struct step *s, struct file *out)
+{
+    switch (s->kind) {
+    case STEP_HEX0: return step_hex0(s);
+    case STEP_RUN: return step_run(s, out);
+    case STEP_SHA256: return step_sha256(s);
+    case STEP_ANSWERS: return step_answers(s);
+    default:
+        log_line("%s steps are not implemented yet\n", steps_kind_word(s->kind));
+        return 1;
+    }
+}
+
+// ---- the journal and the run ------------------------------------------------------
+
+// a journal line "WORD NNN NAME ...": 1 and its index and name, else 0
+static int journal_line(const char *line, const char *word, unsigned *index, char name[STEPS_MAX_NAME + 1])
+{
+    size_t wl = strlen(word), n;
+    char *end;
+
+    if (strncmp(line, word, wl) || line[wl] != ' ')
+        return 0;
+    *index = strtoul(line + wl + 1, &end, 10);
+    if (*end != ' ' || *index == 0)
+        return 0;
+    n = strcspn(end + 1, " \n");
+    if (n == 0 || n > STEPS_MAX_NAME)
+        return 0;
+    memcpy(name, end + 1, n);
+    name[n] = 0;
+    return 1;
+}
+
+// the index of the first step the journal does not record as done, and the
+// step a cut-off run left started (or -1)
+static int resume_point(const struct steps_table *t, int *cut_off)
+{
+    uint32_t size;
+    int err, i, first = 0;
+    char *text = read_file(JOURNAL_PATH, &size, &err), *line, *next, name[STEPS_MAX_NAME + 1];
+    unsigned index;
+
+    *cut_off = -1;
+    if (!text)
+        return 0;
+    for (line = text; *line; line = next) {
+        next = strchr(line, '\n');
+        next = next ? next + 1 : line + strlen(line);
+        if (journal_line(line, "done", &index, name) && (i = (int)index - 1) < t->nsteps &&
+            !strcmp(t->steps[i].name, name) && i == first) {
+            first = i + 1;
+            *cut_off = -1;
+        } else if (journal_line(line, "start", &index, name)) {
+            *cut_off = (int)index - 1;
+        }
+    }
+    kfree(text);
+    return first;
+}
+
+static void journal(uint32_t ino, const char *what, int index, const char *name, uint32_t secs)
+{
+    char line[96];
+    int n = snprintf(line, sizeof line, "%s %03d %s %u\n", what, index + 1, name, secs);
+    append(ino, line, n);
+    ext2_sync(fs);
+}
+
+// the last lines of the current step's log, on the console
+static void show_tail(void)
+{
+    struct ext2_stat st;
+    uint32_t from, lines = 0;
+    char *buf;
+    int n;
+
+    if (ext2_stat(fs, log_ino, &st) < 0)
+        return;
+    from = st.size > 4096 ? (uint32_t)st.size - 4096 : 0;
+    if (!(buf = kmalloc(4097)))
+        return;
+    n = ext2_read(fs, log_ino, from, buf, (uint32_t)st.size - from);
+    if (n > 0) {
+        while (n > 0 && buf[n - 1] == '\n')
+            n--;
+        buf[n] = 0;
+        while (n > 0 && lines <= TAIL_LINES)
+            lines += buf[--n] == '\n';
+        kprintf("---- the last lines of its log ----\n%s\n----\n", buf + n + (buf[n] == '\n'));
+    }
+    kfree(buf);
+}
+
+static struct file *open_log(int index, const char *name)
+{
+    char path[96];
+    struct file *f;
+
+    snprintf(path, sizeof path, "/log/%03d-%s.log", index + 1, name);
+    if (create_file(path, 0644, &log_ino) < 0 || !(f = file_alloc(FILE_INODE, O_WRONLY | O_APPEND)))
+        return NULL;
+    f->ino = log_ino;
+    f->mode = EXT2_S_IFREG | 0644;
+    return f;
+}
+
+int runner_run(struct ext2_fs *volume, const char *stop_after)
+{
+    struct steps_error perr;
+    struct steps_table t;
+    uint32_t size, journal_ino, dir;
+    int err, i, first, cut_off, failed = 0;
+    char *text;
+    void *arena;
+    long need;
+
+    fs = volume;
+    if (!(text = read_file(TABLE_PATH, &size, &err)))
+        return err;
+    if ((need = steps_measure(TABLE_PATH, text, size, &perr)) < 0 || !(arena = kmalloc(need)) ||
+        steps_parse(&t, arena, need, TABLE_PATH, text, size, &perr) < 0) {
+        kprintf("runner: %s\n", perr.msg);
+        return -EINVAL;
+    }
+    if (lookup("/log", &dir) < 0 && (err = ext2_mkdir(fs, EXT2_ROOT_INO, "log", 3, 040755, 0, 0, &dir)) < 0)
+        return err;
+    if (lookup(JOURNAL_PATH, &journal_ino) < 0 && (err = create_file(JOURNAL_PATH, 0644, &journal_ino)) < 0)
+        return err;
+    first = resume_point(&t, &cut_off);
+    kprintf("runner: %d steps in %s; %s\n", t.nsteps, TABLE_PATH,
+            first ? "resuming after the journal's last finished step" : "starting at the first");
+    if (cut_off >= first && cut_off < t.nsteps)
+        kprintf("runner: step %d (%s) was cut off; it runs again from its start\n", cut_off + 1,
+                t.steps[cut_off].name);
+    for (i = first; i < t.nsteps && !failed; i++) {
+        const struct step *s = &t.steps[i];
+        uint64_t t0 = timer_uptime_ms(), ms;
+        struct file *out = open_log(i, s->name);
+
+        if (!out) {
+            kprintf("runner: cannot make the log of step %s\n", s->name);
+            return -EIO;
+        }
+        journal(journal_ino, "start", i, s->name, 0);
+        failed = run_step(s, out);
+        file_close(out);
+        ms = timer_uptime_ms() - t0;
+        kprintf("[%d/%d] %s %s (%u.%us)%s\n", i + 1, t.nsteps, steps_kind_word(s->kind), s->name,
+                (uint32_t)(ms / 1000), (uint32_t)(ms / 100 % 10), failed ? " FAILED" : "");
+        if (failed) {
+            kprintf("runner: step %d (%s, stages/steps line %d) failed; its log is /log/%03d-%s.log\n",
+                    i + 1, s->name, s->line, i + 1, s->name);
+            show_tail();
+            kprintf("runner: the step stays undone; fix its cause and boot again to retry it\n");
+        } else {
+            journal(journal_ino, "done", i, s->name, (uint32_t)(ms / 1000));
+        }
+        if (stop_after && !strcmp(stop_after, s->name)) {
+            kprintf("runner: stopping after %s, as the command line asks\n", s->name);
+            break;
+        }
+    }
+    if (!failed && i == t.nsteps)
+        kprintf("runner: all %d steps done\n", t.nsteps);
+    kfree(arena);
+    kfree(text);
+    return failed ? -1 : 0;
+}
