@@ -30,8 +30,6 @@ KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I
 ifeq ($(KCFLAGS_$(notdir $(KCC))),)
 $(error KCC=$(KCC): use gcc or tcc)
 endif
-# Debian's i386 tcc runs under qemu-i386 on hosts without 32-bit support
-KCC_RUN := $(if $(filter tcc,$(notdir $(KCC))),sh tools/i386-run $(KCC),$(KCC))
 KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
@@ -73,7 +71,7 @@ $(KB)/kernel/bios_call.o: $(B)/boot/bios_thunk.bin
 $(KB)/%.o: %.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
 	@echo "  $(notdir $(KCC))  $<"
-	@$(KCC_RUN) $(KCFLAGS) -c -o $@ $<
+	@$(KCC) $(KCFLAGS) -c -o $@ $<
 
 $(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld
 	@echo "  ld   $@"
@@ -116,8 +114,8 @@ bochs-run bochs: $(B)/init.img
 # ---- host unit tests --------------------------------------------------------
 # Each test names its sources; kernel code that does not touch hardware is
 # compiled for the host as it is and run under ASan and UBSan.  The tests are
-# 64-bit programs: some x86-64 hosts (this project's CI among them) cannot run
-# i386 programs, and ASan does not work under qemu-i386.
+# 64-bit programs: some x86-64 hosts (this project's CI among them) run i386
+# programs only through qemu-user (tools/i386-binfmt), and ASan is slow there.
 HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test \
@@ -172,19 +170,31 @@ fuzz-full: $(B)/host/ext2_fuzz_test
 	$(B)/host/ext2_fuzz_test 2000
 
 # ---- all tests --------------------------------------------------------------
-QEMU_TESTS := $(sort $(wildcard tests/build/*_test.sh tests/qemu/*_test.sh))
+QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
+              tests/stage/stage0_test.sh tests/stage/stage1_resume_test.sh
 
 test: need-test all host-tests
 	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
 
+# `make test-stage N=1`: run the step table to the end of stage N in QEMU and
+# check its outputs on the host (RESUME=1 cuts the first boot off mid-stage)
+test-stage: need-test all
+	@tests/run.sh tests/stage/stage$(N)_test.sh $(if $(filter 1,$(RESUME)),tests/stage/stage1_resume_test.sh)
+
+# `make bench`: figures, not pass/fail (tests/bench/bench.sh says what)
+bench: need-test all
+	@tests/bench/bench.sh
+
 need:
 	@sh tools/need $(DEB_PACKAGES)
 
+# the tests run i386 programs on the host too (busybox, stage0-posix, tcc)
 need-test:
 	@sh tools/need $(DEB_PACKAGES) $(TEST_PACKAGES)
+	@sh tools/i386-binfmt >/dev/null
 
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test need need-test clean
+.PHONY: sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

@@ -28,6 +28,7 @@
 #include "runner.h"
 #include "sha256.h"
 #include "steps.h"
+#include "syscall.h"
 #include "timer.h"
 
 #define TABLE_PATH "/stages/steps"
@@ -210,6 +211,31 @@ static int step_answers(const struct step *s)
     return failed != 0 || checked == 0;
 }
 
+static uint64_t before[NSYSCALL];
+
+static void syscall_counts_snapshot(uint64_t *counts)
+{
+    int nr;
+    for (nr = 0; nr < NSYSCALL; nr++)
+        counts[nr] = syscall_count(nr);
+}
+
+// the step's system calls by number, from the kernel's own counters, into
+// its log: where a step's time goes
+static void log_syscalls(const uint64_t *start)
+{
+    uint64_t total = 0, n;
+    int nr;
+
+    for (nr = 0; nr < NSYSCALL; nr++)
+        total += syscall_count(nr) - start[nr];
+    log_line("run: %u system calls:", (uint32_t)total);
+    for (nr = 0; nr < NSYSCALL; nr++)
+        if ((n = syscall_count(nr) - start[nr]) > 0)
+            log_line(" %s %u", syscall_name(nr), (uint32_t)n);
+    log_line("\n");
+}
+
 static int step_run(const struct step *s, struct file *out)
 {
     static char *const envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", NULL };
@@ -220,7 +246,9 @@ static int step_run(const struct step *s, struct file *out)
         log_line("run: cannot start %s: error %d\n", s->argv[0], err);
         return 1;
     }
+    syscall_counts_snapshot(before);
     status = proc_run(p);
+    log_syscalls(before);
     if (status & 0x7f)
         log_line("run: %s killed by signal %d\n", s->argv[0], status & 0x7f);
     else if (status)

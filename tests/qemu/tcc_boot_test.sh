@@ -7,8 +7,8 @@
 . tests/qemu/lib.sh
 dpkg-query -W -f='${Status}' tcc:i386 2>/dev/null | grep -q " installed$" ||
     skip "needs Debian's i386 tcc: sudo dpkg --add-architecture i386 && sudo apt-get update && sudo apt-get install tcc:i386 qemu-user"
-sh tools/i386-run tcc -v >/dev/null 2>&1 ||
-    skip "cannot run the i386 tcc on this host: sudo apt-get install qemu-user"
+tcc -v >/dev/null 2>&1 ||
+    skip "this host cannot run the i386 tcc: sudo apt-get install qemu-user && sudo tools/i386-binfmt"
 B=$B/tcc
 KB=$B/kernel-tcc
 make -s KCC=tcc B="$B" "$B/init.img" || fail "make KCC=tcc failed"

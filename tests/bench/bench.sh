@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/bench/bench.sh: `make bench`.  Measures, in one run, our kernel in
+# QEMU against the same work on the host, and prints the figures:
+#   boot       QEMU start to the kernel's banner
+#   storage    sequential write+sync and read of a file on the external
+#              volume, ATA PIO driver and BIOS driver (AHCI), beside dd on
+#              the host against an image file
+#   syscalls   a fork+exec+wait loop and a one-byte read/write loop, the
+#              same static i386 binaries under our kernel and on the host
+#   stage1     stage0-posix's x86 chain under our kernel and on the host
+# "host" is native Linux where the host kernel runs i386 programs, else
+# qemu-user through binfmt_misc (tools/i386-binfmt), and says which.
+. tests/qemu/lib.sh
+TIMEOUT=1800
+accel=$(sh tests/qemu/accel.sh)
+host_mode=$(sh tools/i386-binfmt) || exit 1
+[ "$host_mode" = binfmt ] && host_mode="qemu-user (this host kernel cannot run i386 programs)"
+echo "QEMU accelerator: $accel; host runs of i386 programs: $host_mode"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
+
+# ---- boot
+img=$(image "console=serial")
+boot "$accel" "$img" $IDE_ARGS
+echo "boot: banner after $(ms_until '^seedstrap kernel ') ms of QEMU wall time"
+
+# ---- storage
+MIB=64
+mkdir -p "$WORK/seed"
+echo seed > "$WORK/seed/hello.txt"
+for driver in ata bios; do
+    img=$(image "console=serial disktest=$MIB disk=$driver")
+    tools/mkimage -d "$WORK/seed" -o "$WORK/ext.img" -s 512M -i "$img" -m "$B/tools/mkinit" >/dev/null
+    if [ $driver = ata ]; then
+        dev="-device ide-hd,drive=ext,bus=ide.0,unit=1"
+    else
+        dev="-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0"
+    fi
+    boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext $dev >/dev/null
+    grep -E 'disktest: big file' "$LOG" | sed "s/^ *[0-9]* disktest:/storage $driver:/"
+done
+dd if=/dev/zero of="$WORK/ext.img" bs=1M count=$MIB conv=fsync,notrunc 2>&1 | tail -n 1 | sed 's/^/storage host dd write: /'
+dd if="$WORK/ext.img" of=/dev/null bs=1M count=$MIB iflag=direct 2>&1 | tail -n 1 | sed 's/^/storage host dd read: /'
+
+# ---- system calls
+mkdir -p "$WORK/prog/bin"
+gcc -m32 -static -O2 -o "$WORK/prog/bin/forkexec" tests/bench/forkexec.c
+gcc -m32 -static -O2 -o "$WORK/prog/bin/readbyte" tests/bench/readbyte.c
+head -c 1000000 /dev/urandom > "$WORK/prog/data"
+for run in "forkexec 500" "readbyte /data"; do
+    set -- $run
+    img=$(image "console=serial init=\"/bin/$run\"")
+    tools/mkimage -d "$WORK/prog" -o "$WORK/ext.img" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null
+    boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext \
+        -device ide-hd,drive=ext,bus=ide.0,unit=1 >/dev/null
+    ours=$(grep -E -m1 "^ *[0-9]+ $1: " "$LOG" | sed -E 's/.* in ([0-9]+) ms/\1/')
+    host=$(cd "$WORK/prog" && "./bin/$1" "$(echo "$2" | sed "s|^/|$WORK/prog/|")" | sed -E 's/.* in ([0-9]+) ms/\1/')
+    echo "syscalls $1: ours=${ours}ms host=${host}ms ratio=$(ratio "$ours" "$host")"
+done
+
+# ---- stage 1
+SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
+if [ -f "$SOURCES_DIR/stage0-posix-1.9.1.tar.gz" ]; then
+    tools/stage-root "$WORK/root"
+    img=$(image "console=serial stop-after=stage1-answers")
+    tools/mkimage -d "$WORK/root" -o "$WORK/ext.img" -s 1G -i "$img" -m "$B/tools/mkinit" >/dev/null
+    MEM=1024 boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext \
+        -device ide-hd,drive=ext,bus=ide.0,unit=1 >/dev/null
+    start=$(ms_until '^\[1/') end=$(ms_until '^\[8/')
+    ours=$(( end - start ))
+    mkdir "$WORK/native"
+    tar -xzf "$SOURCES_DIR/stage0-posix-1.9.1.tar.gz" -C "$WORK/native" --strip-components=1
+    t0=${EPOCHREALTIME/./}
+    (cd "$WORK/native" && ./bootstrap-seeds/POSIX/x86/kaem-optional-seed ./kaem.x86 >/dev/null 2>&1)
+    host=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+    echo "stage1 qemu=$((ours / 1000)).$((ours / 100 % 10))s native=$((host / 1000)).$((host / 100 % 10))s ratio=$(ratio "$ours" "$host")"
+    grep -E '^ *[0-9]+ \[[0-9]+/8\]' "$LOG" | sed -E 's/^ *[0-9]+ /stage1 step: /'
+else
+    echo "stage1: SKIP: stage0-posix-1.9.1 is not in $SOURCES_DIR: run make sources MIRROR=DIR"
+fi
