@@ -11,8 +11,9 @@ HOSTCC  ?= gcc
 QEMU    ?= qemu-system-i386
 KCC     ?= gcc
 CMDLINE ?= console=both
-MEM     ?= 512
+MEM     ?= 1024
 EXTERNAL ?= $(B)/external.img
+SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
 
 # Debian packages the build and the tests need (tools/need installs them).
 DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86
@@ -92,10 +93,26 @@ $(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tool
 		"loader $$(stat -c %s $(B)/boot/loader.bin) B, kernel $$(stat -c %s $(KB)/kernel.bin) B"
 
 # ---- running ----------------------------------------------------------------
+# init.img, and external.img when it exists (decided when the recipe runs)
 QEMU_DRIVES = -drive file=$(B)/init.img,format=raw,if=ide,index=0 \
-              $(if $(wildcard $(EXTERNAL)),-drive file=$(EXTERNAL),format=raw,if=ide,index=1)
+              $$([ -f $(EXTERNAL) ] && echo "-drive file=$(EXTERNAL),format=raw,if=ide,index=1")
 
-qemu-run qemu: need $(B)/init.img
+# the external volume: the step table, its recipes and the sources, from the
+# cache that `make sources` fills; made once, then the run on it resumes
+EXTERNAL_SIZE ?= 4G
+EXTERNAL_UUID ?= 5eed0000-0000-4000-8000-000000000001
+HAVE_SOURCES := $(wildcard $(SOURCES_DIR)/stage0-posix-1.9.1.tar.gz)
+
+external: $(EXTERNAL)
+$(EXTERNAL): stages/steps stages/sources.lock $(B)/tools/mkinit
+	SOURCES_DIR="$(SOURCES_DIR)" tools/stage-root $(B)/external-root
+	tools/mkimage -d $(B)/external-root -o $@ -s $(EXTERNAL_SIZE) -u $(EXTERNAL_UUID) -m $(B)/tools/mkinit
+
+# The main job: boot init.img with the external disk, which the kernel finds
+# by the UUID written into init.img here, and run the step table.
+qemu-run qemu: need $(B)/init.img $(if $(HAVE_SOURCES),$(EXTERNAL))
+	@if [ -f $(EXTERNAL) ]; then $(B)/tools/mkinit -e $(B)/init.img -u $(EXTERNAL_UUID); else \
+	  echo "no $(EXTERNAL): the kernel boots alone (make sources MIRROR=DIR fills the cache it is made from)"; fi
 	$(QEMU) -accel $$(B=$(B) sh tests/qemu/accel.sh) -m $(MEM) $(QEMU_DRIVES) -serial stdio -display none \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot; \
 		rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
@@ -154,7 +171,6 @@ host-tests: $(HOST_TESTS:%=$(B)/host/%)
 # ---- sources ----------------------------------------------------------------
 # `make sources [MIRROR=dir]` fills SOURCES_DIR (outside the repository) with
 # the archives stages/sources.lock pins, each verified by its tree hash.
-SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
 MIRROR      ?=
 
 $(B)/tools/treehash: tools/treehash.c kernel/sha256.c kernel/sha256.h
@@ -196,5 +212,5 @@ need-test:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test test-stage bench need need-test clean
+.PHONY: external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

@@ -167,6 +167,8 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
         b->valid = 1;
         b->hash_next = bc->hash[block % bc->nhash];
         bc->hash[block % bc->nhash] = b;
+    } else if ((flags & BCACHE_NOREAD) && !b->refs) {
+        memset(b->data, 0, bc->block_size);   // as if read fresh: no stale bytes
     }
     b->refs++;
     bcache_unlink_lru(b);

@@ -24,7 +24,8 @@ struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t n
 int bcache_destroy(struct bcache *bc);
 
 // Holds block and returns it in *out.  BCACHE_NOREAD skips the read when the
-// caller overwrites the whole block (the data is then zero-filled).
+// caller overwrites the whole block or it was just allocated: the data is then
+// zero-filled, even when the block was cached (unless someone holds it).
 #define BCACHE_NOREAD 1
 int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out);
 void bcache_dirty(struct bcache *bc, struct bbuf *b);

@@ -115,6 +115,11 @@ struct ext2_dirent {
 };
 #define EXT2_DIRENT_LEN(n) ((8 + (n) + 3) & ~3u)
 
+// The layouts above are the disk's: a wrong size fails the build.
+typedef char ext2_super_size_check[sizeof(struct ext2_super) == 1024 ? 1 : -1];
+typedef char ext2_gd_size_check[sizeof(struct ext2_gd) == 32 ? 1 : -1];
+typedef char ext2_inode_size_check[sizeof(struct ext2_inode) == 128 ? 1 : -1];
+
 struct ext2_fs {
     struct blkdev *dev;
     struct bcache *bc;

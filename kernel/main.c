@@ -209,6 +209,6 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
         run_steps(fs, external);
     if (fs && (ext2_umount(fs) < 0 || blk_flush(external) < 0))
         panic("the external volume could not be written back");
-    kprintf("seedstrap: nothing more to do: the step runner comes next; powering off\n");
+    kprintf("seedstrap: nothing more to do; powering off\n");
     power_off(POWER_OK);
 }
