@@ -13,7 +13,7 @@
 #include "kheap.h"
 #include "rtc.h"
 
-#define EXT2_CACHE_BYTES (4u << 20)    // block cache size per mounted volume
+#define EXT2_CACHE_BYTES (32u << 20)   // block cache size per mounted volume
 
 struct ext2_feature {
     uint32_t bit;

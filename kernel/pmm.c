@@ -104,6 +104,11 @@ uint32_t pmm_alloc_contig(uint32_t n, uint32_t limit)
     if (end == 0 || end > NPAGES)
         end = NPAGES;
     for (pfn = 0; pfn < end; pfn++) {
+        if (pfn % 32 == 0 && used_bits[pfn / 32] == 0xffffffffu) {
+            run = 0;                    // a word of used pages: skip it whole
+            pfn += 31;
+            continue;
+        }
         run = is_used(pfn) ? 0 : run + 1;
         if (run == n) {
             for (i = pfn + 1 - n; i <= pfn; i++)
