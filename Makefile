@@ -74,10 +74,18 @@ $(KB)/%.o: %.c $(B)/gen/layout.h
 	@echo "  $(notdir $(KCC))  $<"
 	@$(KCC) $(KCFLAGS) -c -o $@ $<
 
-$(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld
+# Two links: the first gives the function addresses that tools/ksyms.sh turns
+# into a symbol table for backtraces; the second adds that table at the end.
+KLD = $(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments
+$(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld tools/ksyms.sh
 	@echo "  ld   $@"
-	@$(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments -o $@ $(KERNEL_OBJS)
-	nm -n $@ > $(KB)/kernel.sym
+	@sh tools/ksyms.sh - $(KB)/ksyms.asm
+	@$(NASM) -f elf32 -o $(KB)/ksyms.o $(KB)/ksyms.asm
+	@$(KLD) -o $(KB)/kernel-nosyms.elf $(KERNEL_OBJS) $(KB)/ksyms.o
+	@sh tools/ksyms.sh $(KB)/kernel-nosyms.elf $(KB)/ksyms.asm
+	@$(NASM) -f elf32 -o $(KB)/ksyms.o $(KB)/ksyms.asm
+	@$(KLD) -o $@ $(KERNEL_OBJS) $(KB)/ksyms.o
+	@nm -n $@ > $(KB)/kernel.sym
 
 $(KB)/kernel.bin: $(KB)/kernel.elf
 	$(OBJCOPY) -O binary $< $@

@@ -58,6 +58,31 @@ void trap_set_handler(int vector, trap_handler fn)
     handlers[vector] = fn;
 }
 
+struct ksym {
+    uint32_t addr;
+    const char *name;
+};
+extern const uint32_t ksyms_count;
+extern const struct ksym ksyms_table[];
+
+// one backtrace line: the address and the function it falls in
+static void print_frame(int depth, uint32_t addr)
+{
+    uint32_t lo = 0, hi = ksyms_count;
+
+    while (hi - lo > 1) {               // the last symbol at or below addr
+        uint32_t mid = (lo + hi) / 2;
+        if (ksyms_table[mid].addr <= addr)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (ksyms_count && ksyms_table[lo].addr <= addr)
+        kprintf("  #%-2d %08x %s+0x%x\n", depth, addr, ksyms_table[lo].name, addr - ksyms_table[lo].addr);
+    else
+        kprintf("  #%-2d %08x\n", depth, addr);
+}
+
 // Walks the chain of saved frame pointers (every kernel file is compiled
 // with them).  A frame pointer outside the kernel's half, or not moving up
 // the stack, ends the walk: a corrupt stack must not fault again here.
@@ -65,13 +90,13 @@ void backtrace(uint32_t eip, uint32_t ebp)
 {
     int depth;
 
-    kprintf("backtrace (resolve with: addr2line -f -e build/kernel-gcc/kernel.elf ADDR):\n");
-    kprintf("  #0  %08x\n", eip);
+    kprintf("backtrace:\n");
+    print_frame(0, eip);
     for (depth = 1; depth < 16 && ebp >= 0xc0000000u && ebp < 0xfffffff0u && !(ebp & 3); depth++) {
         uint32_t *frame = (uint32_t *)ebp;
         if (frame[1] == 0)
             break;
-        kprintf("  #%-2d %08x\n", depth, frame[1]);
+        print_frame(depth, frame[1]);
         if (frame[0] <= ebp)
             break;
         ebp = frame[0];

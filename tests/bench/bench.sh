@@ -21,7 +21,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else
 
 # ---- boot
 img=$(image "console=serial")
-boot "$accel" "$img" $IDE_ARGS
+boot "$accel" "$img" $IDE_ARGS >/dev/null
 echo "boot: banner after $(ms_until '^seedstrap kernel ') ms of QEMU wall time"
 
 # ---- storage

@@ -13,7 +13,8 @@ expect "^eip=c01[0-9a-f]{5} eflags=[0-9a-f]{8} cs=0008 ds=0010 es=0010 fs=0010 g
 expect "^eax=[0-9a-f]{8} ebx=[0-9a-f]{8} ecx=[0-9a-f]{8} edx=[0-9a-f]{8}$"
 expect "^esi=[0-9a-f]{8} edi=[0-9a-f]{8} ebp=c[0-9a-f]{7} esp=c[0-9a-f]{7}$"
 expect "^cr0=8[0-9a-f]{7} cr2=f0dead00 cr3=[0-9a-f]{8} cr4=[0-9a-f]{8}$"
-expect "^  #1  c01[0-9a-f]{5}$"
+expect "^  #0  c01[0-9a-f]{5} selftest_fault\+0x[0-9a-f]+$"
+expect "^  #1  c01[0-9a-f]{5} kmain\+0x[0-9a-f]+$"
 expect "^kernel panic: unhandled page fault in kernel mode$"
 [ "$STATUS" = "$(exit_code_for 1)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 1) (panic)"
 
