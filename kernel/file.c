@@ -133,9 +133,10 @@ static int dev_read(struct file *f, uint32_t buf, uint32_t n)
     return n;
 }
 
-static int dev_write(struct file *f, uint32_t buf, uint32_t n)
+// buf is a user address, or a kernel one when from_kernel (sendfile)
+static int dev_write(struct file *f, uint32_t buf, uint32_t n, int from_kernel)
 {
-    if (user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
         return -EFAULT;
     if (f->dev == DEV_CONSOLE)
         console_write((const char *)buf, n);
@@ -171,11 +172,11 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
     return done;
 }
 
-static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
+static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, int from_kernel)
 {
     uint32_t done = 0, chunk;
 
-    if (user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
         return -EFAULT;
     while (done < n) {
         if (p->readers == 0) {
@@ -257,7 +258,7 @@ int file_read(struct file *f, uint32_t buf, uint32_t n)
     return r;
 }
 
-int file_write(struct file *f, uint32_t buf, uint32_t n)
+static int write_common(struct file *f, uint32_t buf, uint32_t n, int from_kernel)
 {
     struct ext2_stat st;
     int r;
@@ -265,16 +266,28 @@ int file_write(struct file *f, uint32_t buf, uint32_t n)
     if ((f->flags & O_ACCMODE) == O_RDONLY)
         return -EBADF;
     if (f->type == FILE_PIPE)
-        return pipe_write(f->pipe, buf, n, f->flags & O_NONBLOCK);
+        return pipe_write(f->pipe, buf, n, f->flags & O_NONBLOCK, from_kernel);
     if (f->type == FILE_DEV)
-        return dev_write(f, buf, n);
+        return dev_write(f, buf, n, from_kernel);
     if (f->flags & O_APPEND) {
         if ((r = ext2_stat(root_fs, f->ino, &st)) < 0)
             return r;
         f->off = st.size;
     }
-    r = file_pwrite(f, buf, n, f->off);
+    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+        return -EFAULT;
+    r = ext2_write(root_fs, f->ino, f->off, (const void *)buf, n);
     if (r > 0)
         f->off += r;
     return r;
+}
+
+int file_write(struct file *f, uint32_t buf, uint32_t n)
+{
+    return write_common(f, buf, n, 0);
+}
+
+int file_write_kernel(struct file *f, const void *buf, uint32_t n)
+{
+    return write_common(f, (uint32_t)buf, n, 1);
 }

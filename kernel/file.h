@@ -55,6 +55,7 @@ int file_read(struct file *f, uint32_t buf, uint32_t n);
 int file_write(struct file *f, uint32_t buf, uint32_t n);
 int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
+int file_write_kernel(struct file *f, const void *buf, uint32_t n);   // buf in kernel memory
 
 int pipe_create(struct file **read_end, struct file **write_end);
 int random_fill(uint8_t *p, uint32_t n);      // getrandom, /dev/urandom

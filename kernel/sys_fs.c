@@ -414,6 +414,46 @@ int32_t sys__newselect(uint32_t n, uint32_t rfds, uint32_t wfds, uint32_t efds)
     return count;
 }
 
+// sendfile: from a regular file (at *offset, or its position) to any file,
+// through a kernel buffer
+int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32_t count)
+{
+    struct file *in = fd_file(in_fd), *out = fd_file(out_fd);
+    uint64_t off;
+    uint8_t *buf;
+    int32_t done = 0, n, w;
+
+    if (!in || !out || (in->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
+    if (in->type != FILE_INODE || (in->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+        return -EINVAL;
+    off = in->off;
+    if (uoffset && copy_from_user(&current->mem, &off, uoffset, 8) < 0)
+        return -EFAULT;
+    if (!(buf = kmalloc(65536)))
+        return -ENOMEM;
+    while ((uint32_t)done < count) {
+        n = ext2_read(root_fs, in->ino, off, buf, count - done < 65536 ? count - done : 65536);
+        if (n <= 0 || (w = file_write_kernel(out, buf, n)) < 0) {
+            if (!done)
+                done = n < 0 ? n : (n == 0 ? 0 : w);
+            break;
+        }
+        off += w;
+        done += w;
+        if (w < n)
+            break;
+    }
+    kfree(buf);
+    if (done >= 0) {
+        if (uoffset)
+            copy_to_user(&current->mem, uoffset, &off, 8);
+        else
+            in->off = off;
+    }
+    return done;
+}
+
 int32_t sys_fsync(uint32_t fd)
 {
     if (!fd_file(fd))

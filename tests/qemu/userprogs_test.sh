@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/qemu/userprogs_test.sh: the C test programs of tests/user/ (processes,
+# pipes, signals, files, bad pointers, unknown system calls, memory), built
+# by the host's `gcc -m32 -static` against glibc, run unmodified under our
+# kernel one after another by busybox sh.  Each checks its own results and
+# prints "ok"/"not ok" lines; every one must exit 0.
+. tests/qemu/lib.sh
+PATH=$PATH:/sbin:/usr/sbin
+command -v debugfs >/dev/null || skip "needs e2fsprogs: sudo apt-get install e2fsprogs"
+progs=$(ls tests/user/*.c 2>/dev/null)
+[ -n "$progs" ] || fail "no test programs in tests/user/"
+tools/fetch-deb busybox-static:i386 "$WORK/deb" >/dev/null ||
+    skip "needs Debian's busybox-static:i386: sudo dpkg --add-architecture i386 && sudo apt-get update"
+
+root=$WORK/root
+mkdir -p "$root/bin" "$root/tests" "$root/out" "$root/tmp"
+cp "$WORK/deb/bin/busybox" "$root/bin/"
+ln -s busybox "$root/bin/sh"
+if [ -x tests/user/build.sh ]; then
+    tests/user/build.sh "$root/tests" || fail "tests/user/build.sh"
+else
+    for c in $progs; do
+        gcc -m32 -static -O2 -o "$root/tests/$(basename "$c" .c)" "$c" || fail "cannot build $c"
+    done
+fi
+{
+    echo 'for p in /tests/*; do'
+    echo '    n=${p##*/}'
+    echo '    mkdir -p /tmp/$n'
+    echo '    $p /tmp/$n > /out/$n.txt 2>&1'
+    echo '    echo "$n exit $?" >> /out/summary.txt'
+    echo 'done'
+} > "$root/run-all.sh"
+
+img=$(image "console=serial init=\"/bin/busybox sh /run-all.sh\"")
+EXT=$WORK/external.img
+tools/mkimage -d "$root" -o "$EXT" -s 512M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
+TIMEOUT=600 boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
+    -device ide-hd,drive=ext,bus=ide.0,unit=1
+expect "^init: busybox exited with status 0$"
+mkdir -p "$WORK/out"
+debugfs -R "rdump /out $WORK/out" "$EXT?offset=1048576" 2>/dev/null
+[ -s "$WORK/out/out/summary.txt" ] || fail "no summary on the volume"
+failed=0
+for f in "$WORK"/out/out/*.txt; do
+    [ "$(basename "$f")" = summary.txt ] && continue
+    echo "---- $(basename "$f" .txt): $(grep -c '^ok' "$f") ok, $(grep -c '^not ok' "$f") not ok"
+    grep '^not ok' "$f" && failed=1
+done
+cat "$WORK/out/out/summary.txt"
+grep -v ' exit 0$' "$WORK/out/out/summary.txt" && failed=1
+e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+[ $failed = 0 ] || fail "a test program failed under our kernel"
+echo "PASS"
