@@ -27,7 +27,7 @@ KCFLAGS_gcc := -m32 -std=gnu99 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-
                -fno-asynchronous-unwind-tables -fno-strict-aliasing -ffile-prefix-map=$(CURDIR)=. \
                -Wall -Wextra -Werror -Wno-unused-parameter
 KCFLAGS_tcc := -Wall
-KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I$(B)/gen
+KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I$(B)/gen -MD
 ifeq ($(KCFLAGS_$(notdir $(KCC))),)
 $(error KCC=$(KCC): use gcc or tcc)
 endif
@@ -46,6 +46,9 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c \
                kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/steps.c kernel/hex0.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
+
+# header dependencies, written by the compiler (-MD) next to each object
+-include $(wildcard $(KB)/kernel/*.d $(KB)/libc-mini/*.d)
 
 # ---- images -----------------------------------------------------------------
 all: need $(B)/init.img
