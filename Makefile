@@ -4,6 +4,7 @@
 # with explicit file lists; every target is described in README.md.
 
 B       := build
+.DEFAULT_GOAL := all
 NASM    ?= nasm
 LD      ?= ld
 OBJCOPY ?= objcopy
@@ -17,7 +18,7 @@ SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
 
 # Debian packages the build and the tests need (tools/need installs them).
 DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86
-TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user
+TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user cpio kmod
 
 # ---- the kernel -------------------------------------------------------------
 # Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
@@ -35,7 +36,8 @@ KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
                libc-mini/int64.c
-KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/swtch.asm
+KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/swtch.asm \
+               kernel/lowcode.asm
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
                kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
@@ -44,7 +46,8 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/ext2_dir.c kernel/ext2_ops.c kernel/uvm.c kernel/proc.c kernel/signal.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c \
-               kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/steps.c kernel/hex0.c
+               kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/steps.c kernel/hex0.c \
+               kernel/handoff.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # header dependencies, written by the compiler (-MD) next to each object
@@ -66,11 +69,11 @@ $(KB)/%.o: %.asm $(B)/gen/layout.inc
 	@echo "  nasm $<"
 	@$(NASM) -f elf32 -Ikernel/ -I$(B)/gen/ -I$(B)/boot/ -o $@ $<
 
-# the real-mode thunk is a flat binary carried inside the kernel (incbin)
-$(B)/boot/bios_thunk.bin: kernel/bios_thunk.asm $(B)/gen/layout.inc
+# code that runs in low memory is assembled flat and carried inside the kernel
+$(B)/boot/bios_thunk.bin $(B)/boot/handoff_low.bin: $(B)/boot/%.bin: kernel/%.asm $(B)/gen/layout.inc
 	@mkdir -p $(dir $@)
 	$(NASM) -f bin -I$(B)/gen/ -l $(@:.bin=.lst) -o $@ $<
-$(KB)/kernel/bios_call.o: $(B)/boot/bios_thunk.bin
+$(KB)/kernel/lowcode.o: $(B)/boot/bios_thunk.bin $(B)/boot/handoff_low.bin
 
 $(KB)/%.o: %.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)

@@ -3,7 +3,6 @@
 ; prepares struct bios_regs and the identity mapping of low memory).  Saves
 ; the kernel's state, enters kernel/bios_thunk.asm at THUNK_ADDR, and on the
 ; way back reloads the kernel's descriptor tables, segments and stack.
-; It also carries the thunk's bytes, which bios.c copies down at boot.
 
 %include "layout.inc"
 bits 32
@@ -39,13 +38,6 @@ bios_call_thunk:
     popfd
     popad
     ret
-
-section .rodata
-global bios_thunk_code
-global bios_thunk_end
-bios_thunk_code:
-    incbin "bios_thunk.bin"
-bios_thunk_end:
 
 section .bss
 saved_gdt: resb 8

@@ -20,6 +20,8 @@
 
 #define MAX_DISKS 8
 
+static char found_partuuid[16];         // "SSSSSSSS-PP" of the volume found, for Linux's root=
+
 // the UUID (and label) of an ext2 volume on dev, from its superblock; 0 or -ENOENT
 static int read_ext2_id(struct blkdev *dev, uint8_t uuid[16], char label[17])
 {
@@ -69,8 +71,11 @@ static struct blkdev *scan_disk(struct blkdev *disk, const uint8_t want[16])
             continue;
         }
         snprintf(what, sizeof what, "partition type 0x%02x", table.part[i].type);
-        if (candidate(part, want, what))
+        if (candidate(part, want, what)) {
+            snprintf(found_partuuid, sizeof found_partuuid, "%08x-%02x", table.disk_signature,
+                     table.part[i].number);
             return part;
+        }
         kfree(part);
     }
     return NULL;
@@ -84,6 +89,11 @@ static struct blkdev *scan(struct blkdev **disks, int n, const uint8_t want[16])
     for (i = 0; i < n && !found; i++)
         found = scan_disk(disks[i], want);
     return found;
+}
+
+const char *disk_volume_partuuid(void)
+{
+    return found_partuuid[0] ? found_partuuid : NULL;
 }
 
 struct blkdev *disk_find_volume(const uint8_t uuid[16], const char *mode)

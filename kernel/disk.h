@@ -8,4 +8,7 @@
 // partition on them (and disks without a table as a whole), for the ext2
 // volume whose UUID is uuid.  Lists what it saw.  NULL when not found.
 struct blkdev *disk_find_volume(const uint8_t uuid[16], const char *mode);
+// Linux's name for that partition, "SSSSSSSS-PP" (MBR disk signature and
+// partition number, as root=PARTUUID= takes it); NULL for a whole disk
+const char *disk_volume_partuuid(void);
 #endif

@@ -99,11 +99,16 @@ uint32_t pmm_alloc(void)
 // first fit from the bottom: contiguous runs are for the kernel heap
 uint32_t pmm_alloc_contig(uint32_t n, uint32_t limit)
 {
+    return pmm_alloc_contig_from(n, 0, limit);
+}
+
+uint32_t pmm_alloc_contig_from(uint32_t n, uint32_t min, uint32_t limit)
+{
     uint32_t end = limit / PAGE_SIZE, pfn, run = 0, i;
 
     if (end == 0 || end > NPAGES)
         end = NPAGES;
-    for (pfn = 0; pfn < end; pfn++) {
+    for (pfn = (min + PAGE_SIZE - 1) / PAGE_SIZE; pfn < end; pfn++) {
         if (pfn % 32 == 0 && used_bits[pfn / 32] == 0xffffffffu) {
             run = 0;                    // a word of used pages: skip it whole
             pfn += 31;

@@ -12,6 +12,7 @@ void pmm_init(const struct e820_entry *map, uint32_t count, uint32_t reserved_en
 uint32_t pmm_alloc(void);                       // any page below 4 GiB
 uint32_t pmm_alloc_below(uint32_t limit);       // a page whose address is below limit
 uint32_t pmm_alloc_contig(uint32_t n, uint32_t limit);   // n consecutive pages
+uint32_t pmm_alloc_contig_from(uint32_t n, uint32_t min, uint32_t limit);   // at or above min
 void pmm_free(uint32_t phys);
 void pmm_free_contig(uint32_t phys, uint32_t n);
 uint32_t pmm_free_pages(void);

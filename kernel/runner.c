@@ -18,9 +18,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include "console.h"
+#include "disk.h"
 #include "errno.h"
 #include "ext2.h"
 #include "file.h"
+#include "handoff.h"
 #include "hex0.h"
 #include "kheap.h"
 #include "power.h"
@@ -256,13 +258,49 @@ static int step_run(const struct step *s, struct file *out)
     return status != 0;
 }
 
-static int run_step(const struct step *s, struct file *out)
+static void journal(uint32_t ino, const char *what, int index, const char *name, uint32_t secs);
+
+// the volume as Linux will find it: written back and marked cleanly unmounted
+static void leave_volume(void)
+{
+    if (ext2_umount(fs) < 0 || blk_flush(root_dev) < 0)
+        kprintf("jump: the external volume could not be written back\n");
+}
+
+#define LINUX_KERNEL "/boot/vmlinuz"
+#define LINUX_INITRD "/boot/initrd.img"
+
+// `jump linux`: the step counts as done before Linux starts (it goes on from
+// the next step), so the journal records it and the volume is written back
+// first; if the kernel cannot be booted after all, a "failed" line undoes it.
+static int step_jump(const struct step *s, int index, uint32_t journal_ino)
+{
+    static char cmdline[1024];
+    const char *partuuid = disk_volume_partuuid();
+    uint32_t ino;
+    int i, n;
+
+    n = snprintf(cmdline, sizeof cmdline, "root=PARTUUID=%s rootfstype=ext2 rw",
+                 partuuid ? partuuid : "unknown");
+    for (i = 0; i < s->argc; i++)
+        n += snprintf(cmdline + n, sizeof cmdline - n, " %s", s->argv[i]);
+    log_line("jump: booting %s with: %s\n", LINUX_KERNEL, cmdline);
+    journal(journal_ino, "done", index, s->name, 0);
+    handoff_boot(fs, LINUX_KERNEL, lookup(LINUX_INITRD, &ino) == 0 ? LINUX_INITRD : NULL, cmdline,
+                 leave_volume);
+    journal(journal_ino, "failed", index, s->name, 0);
+    log_line("jump: Linux could not be started (see the console)\n");
+    return 1;
+}
+
+static int run_step(const struct step *s, struct file *out, int index, uint32_t journal_ino)
 {
     switch (s->kind) {
     case STEP_HEX0: return step_hex0(s);
     case STEP_RUN: return step_run(s, out);
     case STEP_SHA256: return step_sha256(s);
     case STEP_ANSWERS: return step_answers(s);
+    case STEP_JUMP: return step_jump(s, index, journal_ino);
     default:
         log_line("%s steps are not implemented yet\n", steps_kind_word(s->kind));
         return 1;
@@ -311,6 +349,8 @@ static int resume_point(const struct steps_table *t, int *cut_off)
             *cut_off = -1;
         } else if (journal_line(line, "start", &index, name)) {
             *cut_off = (int)index - 1;
+        } else if (journal_line(line, "failed", &index, name) && (int)index - 1 < first) {
+            first = (int)index - 1;     // a jump that did not happen after all
         }
     }
     kfree(text);
@@ -401,7 +441,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             return -EIO;
         }
         journal(journal_ino, "start", i, s->name, 0);
-        failed = run_step(s, out);
+        failed = run_step(s, out, i, journal_ino);
         file_close(out);
         ms = timer_uptime_ms() - t0;
         kprintf("[%d/%d] %s %s (%u.%us)%s\n", i + 1, t.nsteps, steps_kind_word(s->kind), s->name,

@@ -114,6 +114,15 @@ static inline void cpuid(uint32_t leaf, uint32_t *a, uint32_t *b, uint32_t *c, u
     __asm__ volatile("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
+// kernel/handoff_low.asm's entry: it moves n dwords from src to dst and enters Linux
+static inline void __attribute__((noreturn)) handoff_jump(uint32_t code, uint32_t src, uint32_t dst,
+                                                          uint32_t n, uint32_t entry)
+{
+    __asm__ volatile("jmp *%0" : : "a"(code), "S"(src), "D"(dst), "c"(n), "d"(entry) : "memory");
+    for (;;)
+        ;
+}
+
 // drop to ring 3 at eip with the stack at esp, interrupts on (iret frame)
 static inline void enter_user(uint32_t eip, uint32_t esp)
 {

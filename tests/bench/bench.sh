@@ -58,6 +58,30 @@ for run in "forkexec 500" "readbyte /data"; do
     echo "syscalls $1: ours=${ours}ms host=${host}ms ratio=$(ratio "$ours" "$host")"
 done
 
+# ---- the busybox script of tests/user/busybox
+if tools/fetch-deb busybox-static:i386 "$WORK/deb" >/dev/null 2>&1; then
+    root=$WORK/bbroot
+    mkdir -p "$root/bin" "$root/test" "$root/etc"
+    cp "$WORK/deb/bin/busybox" "$root/bin/"
+    for applet in $("$root/bin/busybox" --list); do
+        [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
+    done
+    cp tests/user/busybox/run.sh "$root/test/"
+    echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
+    echo "root:x:0:" > "$root/etc/group"
+    img=$(image "console=serial init=\"/bin/busybox sh /test/run.sh /work\"")
+    tools/mkimage -d "$root" -o "$WORK/ext.img" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null
+    boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext \
+        -device ide-hd,drive=ext,bus=ide.0,unit=1 >/dev/null
+    ours=$(( $(ms_until '^init: busybox exited') - $(ms_until '^init: starting') ))
+    t0=${EPOCHREALTIME/./}
+    (cd "$root" && PATH=$root/bin bin/sh test/run.sh "$WORK/bbwork" >/dev/null 2>&1)
+    host=$(( (${EPOCHREALTIME/./} - t0) / 1000 ))
+    echo "busybox script: ours=${ours}ms host=${host}ms ratio=$(ratio "$ours" "$host")"
+else
+    echo "busybox script: SKIP: needs busybox-static:i386 (sudo dpkg --add-architecture i386 && sudo apt-get update)"
+fi
+
 # ---- stage 1
 SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
 if [ -f "$SOURCES_DIR/stage0-posix-1.9.1.tar.gz" ]; then
