@@ -97,7 +97,8 @@ int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
     return tp && copy_to_user(&current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
 }
 
-// sleeps for ns nanoseconds (rounded up to ticks); -EINTR on a signal
+// sleeps at least ns nanoseconds, in whole ticks plus one (the current tick
+// is partly gone already); -EINTR on a signal
 static int sleep_ns(uint64_t ns)
 {
     uint32_t ticks = (uint32_t)((ns * TIMER_HZ + 999999999) / 1000000000);
@@ -105,6 +106,7 @@ static int sleep_ns(uint64_t ns)
 
     if (ticks == 0)
         return 0;
+    ticks++;
     current->wake_tick = timer_ticks() + ticks;
     while ((int32_t)(timer_ticks() - current->wake_tick) < 0) {
         if (signal_interrupts(current)) {
