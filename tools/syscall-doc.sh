@@ -17,6 +17,11 @@ total=$(grep -c '^SYSCALL(' "$def")
     echo "number returns -ENOSYS and is logged once per number as"
     echo "\`pid N (name): unimplemented syscall NR (name)\`."
     echo
+    echo "\"Exercised by\" names the oracle programs that make the call (from"
+    echo "\`docs/syscall-oracles.tsv\`, taken from QEMU_STRACE=1 runs of them on the host):"
+    echo "busybox is tests/user/busybox/run.sh under Debian's busybox, the others are"
+    echo "tests/user/*.c.  Calls they make that the kernel answers with ENOSYS are listed too."
+    echo
     echo "| nr | name | implemented | exercised by |"
     echo "|---:|---|---|---|"
     sed -n 's/^SYSCALL(\([0-9]*\), \([a-z0-9_]*\), \([A-Z]*\))$/\1 \2 \3/p' "$def" | while read -r nr name kind; do
