@@ -12,21 +12,12 @@ storage_tools() {
         skip "needs e2fsprogs: sudo apt-get install e2fsprogs"
 }
 storage_tools
-tools/fetch-deb busybox-static:i386 "$WORK/deb" >/dev/null ||
-    skip "needs Debian's busybox-static:i386: sudo dpkg --add-architecture i386 && sudo apt-get update"
 sh tools/i386-binfmt >/dev/null || skip "this host cannot run i386 programs: sudo tools/i386-binfmt"
 
 root=$WORK/root
-mkdir -p "$root/bin" "$root/test"
-cp "$WORK/deb/bin/busybox" "$root/bin/"
-for applet in $("$root/bin/busybox" --list); do
-    [ "$applet" = busybox ] || ln -s busybox "$root/bin/$applet"
-done
+busybox_root "$root"
+mkdir -p "$root/test"
 cp tests/user/busybox/run.sh "$root/test/"
-# tar writes owner names: the same ones as the host's, for uid and gid 0
-mkdir -p "$root/etc"
-echo "root:x:0:0:root:/root:/bin/sh" > "$root/etc/passwd"
-echo "root:x:0:" > "$root/etc/group"
 printf '%s\n' 'export PATH=/bin' '/bin/sh /test/run.sh /work > /test/out.txt 2>&1' \
     'echo "status $?" >> /test/out.txt' > "$root/test/wrap.sh"
 

@@ -125,3 +125,18 @@ storage_verify() {
     diff -r --no-dereference "$WORK/want/disktest" "$WORK/got/disktest" || fail "the trees differ"
     echo "e2fsck -fn clean; $(find "$WORK/got/disktest" | wc -l) paths equal to the expected tree"
 }
+
+# busybox_root DIR: DIR/bin holds Debian's busybox-static:i386 and a link for
+# each applet, DIR/etc names root (tar writes owner names); SKIPs the test
+# when the package cannot be had
+busybox_root() {
+    tools/fetch-deb busybox-static:i386 "$WORK/busybox-deb" >/dev/null ||
+        skip "needs Debian's busybox-static:i386: sudo dpkg --add-architecture i386 && sudo apt-get update"
+    mkdir -p "$1/bin" "$1/etc"
+    cp "$WORK/busybox-deb/bin/busybox" "$1/bin/"
+    for applet in $("$1/bin/busybox" --list); do
+        [ "$applet" = busybox ] || ln -sf busybox "$1/bin/$applet"
+    done
+    echo "root:x:0:0:root:/root:/bin/sh" > "$1/etc/passwd"
+    echo "root:x:0:" > "$1/etc/group"
+}

@@ -10,20 +10,13 @@ PATH=$PATH:/sbin:/usr/sbin
 command -v debugfs >/dev/null || skip "needs e2fsprogs: sudo apt-get install e2fsprogs"
 progs=$(ls tests/user/*.c 2>/dev/null)
 [ -n "$progs" ] || fail "no test programs in tests/user/"
-tools/fetch-deb busybox-static:i386 "$WORK/deb" >/dev/null ||
-    skip "needs Debian's busybox-static:i386: sudo dpkg --add-architecture i386 && sudo apt-get update"
 
 root=$WORK/root
-mkdir -p "$root/bin" "$root/tests" "$root/out" "$root/tmp"
-cp "$WORK/deb/bin/busybox" "$root/bin/"
-ln -s busybox "$root/bin/sh"
-if [ -x tests/user/build.sh ]; then
-    tests/user/build.sh "$root/tests" || fail "tests/user/build.sh"
-else
-    for c in $progs; do
-        gcc -m32 -static -O2 -o "$root/tests/$(basename "$c" .c)" "$c" || fail "cannot build $c"
-    done
-fi
+busybox_root "$root"
+mkdir -p "$root/tests" "$root/out" "$root/tmp"
+for c in $progs; do
+    gcc -m32 -static -O2 -o "$root/tests/$(basename "$c" .c)" "$c" || fail "cannot build $c"
+done
 {
     echo 'for p in /tests/*; do'
     echo '    n=${p##*/}'
