@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/qemu/userprogs_test.sh: the C test programs of tests/user/ (processes,
 # pipes, signals, files, bad pointers, unknown system calls, memory), built
-# by the host's `gcc -m32 -static` against glibc, run unmodified under our
-# kernel one after another by busybox sh.  Each checks its own results and
+# by the host's `gcc -m32 -static` against glibc (one also as a static PIE),
+# run unmodified under our kernel one after another by busybox sh.  Each checks its own results and
 # prints "ok"/"not ok" lines; every one must exit 0.
 . tests/qemu/lib.sh
 PATH=$PATH:/sbin:/usr/sbin
@@ -17,6 +17,8 @@ mkdir -p "$root/tests" "$root/out" "$root/tmp"
 for c in $progs; do
     gcc -m32 -static -O2 -o "$root/tests/$(basename "$c" .c)" "$c" || fail "cannot build $c"
 done
+# one of them also as a static PIE (ET_DYN without an interpreter)
+gcc -m32 -static-pie -O2 -o "$root/tests/proc_test-pie" tests/user/proc_test.c || fail "cannot build a static PIE"
 {
     echo 'for p in /tests/*; do'
     echo '    n=${p##*/}'
