@@ -23,7 +23,7 @@ gcc -m32 -static-pie -O2 -o "$root/tests/proc_test-pie" tests/user/proc_test.c |
     echo 'for p in /tests/*; do'
     echo '    n=${p##*/}'
     echo '    mkdir -p /tmp/$n'
-    echo '    $p /tmp/$n > /out/$n.txt 2>&1'
+    echo '    SEEDSTRAP_OOM=1 $p /tmp/$n > /out/$n.txt 2>&1'
     echo '    echo "$n exit $?" >> /out/summary.txt'
     echo 'done'
 } > "$root/run-all.sh"

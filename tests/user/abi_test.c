@@ -125,6 +125,28 @@ static void test_misc(void)
     close(fd);
 }
 
+// With SEEDSTRAP_OOM set (the QEMU test sets it; a host with more memory
+// than the guest would just give it all): a child touches memory until
+// there is none; it must be killed, and the kernel and its parent go on.
+static void test_out_of_memory(void)
+{
+    int st;
+    pid_t pid = fork();
+
+    if (pid == 0) {
+        for (;;) {
+            char *p = mmap(NULL, 64u << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == MAP_FAILED)
+                _exit(2);                // the address space ran out first
+            for (size_t i = 0; i < (64u << 20); i += 4096)
+                p[i] = 1;
+        }
+    }
+    waitpid(pid, &st, 0);
+    CHECK((WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL) || (WIFEXITED(st) && WEXITSTATUS(st) == 2),
+          "a child that takes all memory is killed (or refused); its parent goes on");
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp/abi_test";
@@ -133,6 +155,8 @@ int main(int argc, char **argv)
     test_enosys();
     test_memory(dir);
     test_misc();
+    if (getenv("SEEDSTRAP_OOM"))
+        test_out_of_memory();
     printf("abi_test: %d failed\n", failures);
     return failures;
 }
