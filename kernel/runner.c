@@ -24,6 +24,7 @@
 #include "file.h"
 #include "handoff.h"
 #include "hex0.h"
+#include "journal.h"
 #include "kheap.h"
 #include "power.h"
 #include "proc.h"
@@ -34,7 +35,6 @@
 #include "timer.h"
 
 #define TABLE_PATH "/stages/steps"
-#define JOURNAL_PATH "/log/journal"
 #define MAX_FILE (64u << 20)            // files the kernel itself reads: tables, sources, answers
 #define TAIL_LINES 20
 
@@ -309,58 +309,22 @@ static int run_step(const struct step *s, struct file *out, int index, uint32_t 
 
 // ---- the journal and the run ------------------------------------------------------
 
-// a journal line "WORD NNN NAME ...": 1 and its index and name, else 0
-static int journal_line(const char *line, const char *word, unsigned *index, char name[STEPS_MAX_NAME + 1])
-{
-    size_t wl = strlen(word), n;
-    char *end;
-
-    if (strncmp(line, word, wl) || line[wl] != ' ')
-        return 0;
-    *index = strtoul(line + wl + 1, &end, 10);
-    if (*end != ' ' || *index == 0)
-        return 0;
-    n = strcspn(end + 1, " \n");
-    if (n == 0 || n > STEPS_MAX_NAME)
-        return 0;
-    memcpy(name, end + 1, n);
-    name[n] = 0;
-    return 1;
-}
-
-// the index of the first step the journal does not record as done, and the
-// step a cut-off run left started (or -1)
+// where the journal on the volume says to resume (kernel/journal.c)
 static int resume_point(const struct steps_table *t, int *cut_off)
 {
     uint32_t size;
-    int err, i, first = 0;
-    char *text = read_file(JOURNAL_PATH, &size, &err), *line, *next, name[STEPS_MAX_NAME + 1];
-    unsigned index;
+    int err, first;
+    char *text = read_file(JOURNAL_PATH, &size, &err);
 
-    *cut_off = -1;
-    if (!text)
-        return 0;
-    for (line = text; *line; line = next) {
-        next = strchr(line, '\n');
-        next = next ? next + 1 : line + strlen(line);
-        if (journal_line(line, "done", &index, name) && (i = (int)index - 1) < t->nsteps &&
-            !strcmp(t->steps[i].name, name) && i == first) {
-            first = i + 1;
-            *cut_off = -1;
-        } else if (journal_line(line, "start", &index, name)) {
-            *cut_off = (int)index - 1;
-        } else if (journal_line(line, "failed", &index, name) && (int)index - 1 < first) {
-            first = (int)index - 1;     // a jump that did not happen after all
-        }
-    }
+    first = journal_resume_point(text, t, cut_off);
     kfree(text);
     return first;
 }
 
 static void journal(uint32_t ino, const char *what, int index, const char *name, uint32_t secs)
 {
-    char line[96];
-    int n = snprintf(line, sizeof line, "%s %03d %s %u\n", what, index + 1, name, secs);
+    char line[JOURNAL_LINE_MAX];
+    int n = journal_format(line, sizeof line, what, index, name, secs);
     append(ino, line, n);
     ext2_sync(fs);
 }
@@ -395,7 +359,7 @@ static struct file *open_log(int index, const char *name)
     char path[96];
     struct file *f;
 
-    snprintf(path, sizeof path, "/log/%03d-%s.log", index + 1, name);
+    journal_log_path(path, sizeof path, index, name);
     if (create_file(path, 0644, &log_ino) < 0 || !(f = file_alloc(FILE_INODE, O_WRONLY | O_APPEND)))
         return NULL;
     f->ino = log_ino;
