@@ -149,7 +149,7 @@ bochs-run bochs: $(B)/init.img
 # programs only through qemu-user (tools/i386-binfmt), and ASan is slow there.
 HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
-HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test \
+HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
@@ -173,6 +173,7 @@ ext2_write_test_CFLAGS := -Wno-unused-parameter
 ext2_fuzz_test_CFLAGS  := -Wno-unused-parameter
 hex0_test_SRCS    := tests/host/hex0_test.c kernel/hex0.c kernel/sha256.c
 steps_test_SRCS   := tests/host/steps_test.c kernel/steps.c
+journal_test_SRCS := tests/host/journal_test.c kernel/journal.c kernel/steps.c
 
 .SECONDEXPANSION:
 $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
