@@ -212,6 +212,13 @@ test: need-test all host-tests
 test-stage: need-test all
 	@tests/run.sh tests/stage/stage$(N)_test.sh $(if $(filter 1,$(RESUME)),tests/stage/stage1_resume_test.sh)
 
+# `make test-handoff-built`: an i386 kernel built from Debian's Linux source
+# with stages/linux/config, booted by the hand-off (minutes of compiling)
+test-handoff-built: need-test all
+	@sh tools/need flex bison bc xz-utils
+	tools/build-linux $(B)/linux
+	@tests/run.sh tests/qemu/handoff_built.sh
+
 # `make bench`: figures, not pass/fail (tests/bench/bench.sh says what)
 bench: need-test all
 	@tests/bench/bench.sh
@@ -227,5 +234,5 @@ need-test:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test test-stage bench need need-test clean
+.PHONY: test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests fuzz-full test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

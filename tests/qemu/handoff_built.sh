@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/qemu/handoff_built.sh: `make test-handoff-built`.  Our kernel hands off
+# to an i386 kernel built from Debian's Linux source with the chain's own
+# configuration (stages/linux/config: disk and ext2 built in, no modules, no
+# initrd); Linux mounts the external volume itself by root=PARTUUID= and runs
+# the Linux side of the step runner as init, which finishes the table.
+. tests/qemu/lib.sh
+LINUX_BUILD=${LINUX_BUILD:-$B/linux}
+[ -f "$LINUX_BUILD/bzImage" ] || fail "no $LINUX_BUILD/bzImage: tools/build-linux $LINUX_BUILD makes it"
+root=$WORK/root
+busybox_root "$root"
+mkdir -p "$root/stages/runner" "$root/boot" "$root/proc" "$root/sys" "$root/dev" "$root/log"
+cp "$LINUX_BUILD/bzImage" "$root/boot/vmlinuz"
+gcc -m32 -static -O2 -std=gnu99 -iquote kernel -o "$root/stages/runner/linux-runner" \
+    stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c ||
+    fail "cannot build the Linux-side runner"
+{
+    echo "jump linux: console=ttyS0 panic=-1 init=/stages/runner/linux-runner"
+    echo "run uname: /bin/uname -srm"
+} > "$root/stages/steps"
+img=$(image "console=serial")
+EXT=$WORK/external.img
+tools/mkimage -d "$root" -o "$EXT" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
+MEM=512 boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
+    -device ide-hd,drive=ext,bus=ide.0,unit=1
+expect "^handoff: command line: root=PARTUUID=5eed2002-01 rootfstype=ext2 rw console=ttyS0 panic=-1 init=/stages/runner/linux-runner$"
+expect "^runner \(linux\): 2 steps; resuming at step 2$"
+expect "^runner \(linux\): all 2 steps done$"
+started=$(ms_until '^handoff: command line') reached=$(ms_until '^runner \(linux\): 2 steps')
+echo "from the jump to the Linux-side runner: $((reached - started)) ms of wall time"
+debugfs -R "cat /log/002-uname.log" "$EXT?offset=1048576" 2>/dev/null | grep -q "^Linux " ||
+    fail "the step run under Linux left no log"
+e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+echo "PASS"
