@@ -358,22 +358,13 @@ int32_t sys_pipe(uint32_t ufds)
     return sys_pipe2(ufds, 0);
 }
 
-#define TCGETS 0x5401
-#define TIOCGWINSZ 0x5413
-#define TIOCGPGRP 0x540f
-#define FIONREAD 0x541b
-
-// The console is not a terminal (it cannot be read), so TCGETS says
-// "not a tty" everywhere and programs take their batch-mode paths.
+// The console is not a terminal (it cannot be read), so every ioctl, TCGETS
+// and TIOCGWINSZ first, says "not a tty", and programs take their batch paths.
 int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
 {
-    struct file *f = fd_file(fd);
+    (void)cmd;
     (void)arg;
-    if (!f)
-        return -EBADF;
-    if (cmd == TCGETS || cmd == TIOCGWINSZ || cmd == TIOCGPGRP)
-        return -ENOTTY;
-    return -ENOTTY;
+    return fd_file(fd) ? -ENOTTY : -EBADF;
 }
 
 // every descriptor is always ready: pipes block in read and write instead
