@@ -38,12 +38,14 @@ LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-min
                libc-mini/int64.c
 KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/swtch.asm \
                kernel/lowcode.asm
+# the storage stack, also built into the host tests
+STORAGE_SRCS := kernel/blk.c kernel/bcache.c kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c \
+                kernel/ext2_ops.c
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
                kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
                kernel/bios.c kernel/bios_disk.c kernel/ata.c kernel/disk.c kernel/disktest.c \
-               kernel/blk.c kernel/mbr.c kernel/bcache.c kernel/ext2.c kernel/ext2_inode.c \
-               kernel/ext2_dir.c kernel/ext2_ops.c kernel/uvm.c kernel/proc.c kernel/signal.c \
+               kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c \
                kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/steps.c kernel/hex0.c \
@@ -156,8 +158,7 @@ libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
 cmdline_test_SRCS := tests/host/cmdline_test.c kernel/cmdline.c
 kheap_test_SRCS   := tests/host/kheap_test.c kernel/kheap.c tests/host/fake_hw.c
-EXT2_SRCS         := kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c kernel/ext2_ops.c \
-                     kernel/bcache.c kernel/blk.c tests/host/fake_blk.c tests/host/fake_hw.c \
+EXT2_SRCS         := $(STORAGE_SRCS) tests/host/fake_blk.c tests/host/fake_hw.c \
                      tests/host/fake_heap.c tests/host/ext2_test_util.c
 mbr_test_SRCS     := tests/host/mbr_test.c kernel/mbr.c kernel/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
