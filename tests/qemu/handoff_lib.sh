@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-# tests/qemu/handoff_lib.sh: handoff_test ARCH QEMU_ARCH_ARGS: boots a kernel
-# Debian built (its linux-image package for ARCH) from our kernel's hand-off:
+# tests/qemu/handoff_lib.sh: handoff_test ARCH ide|ahci ACCEL: boots a kernel
+# Debian built (its linux-image package for ARCH) from our kernel's hand-off,
+# the external disk on IDE or on an AHCI (SATA) controller:
 # the external volume's step table is one `jump linux` step, its /boot holds
 # the package's vmlinuz and an initramfs made by tools/mkinitramfs from
 # Debian's busybox-static:i386 and the package's own disk and ext4 modules,
@@ -10,8 +11,8 @@
 # which runs the table's remaining steps and powers off; the host then
 # checks the file, the journal, a step's log and `e2fsck -fn`.
 handoff_test() {
-    arch=$1
-    shift
+    arch=$1 disk=$2
+    shift 2
     PATH=$PATH:/sbin:/usr/sbin
     command -v cpio >/dev/null && command -v depmod >/dev/null ||
         skip "needs cpio and kmod: sudo apt-get install cpio kmod"
@@ -39,8 +40,12 @@ handoff_test() {
     img=$(image "console=serial")
     EXT=$WORK/external.img
     tools/mkimage -d "$root" -o "$EXT" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
-    MEM=1024 boot "$@" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
-        -device ide-hd,drive=ext,bus=ide.0,unit=1
+    if [ "$disk" = ahci ]; then
+        attach="-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0"
+    else
+        attach="-device ide-hd,drive=ext,bus=ide.0,unit=1"
+    fi
+    MEM=1024 boot "$@" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext $attach
     expect "^handoff: Linux boot protocol 2\.[0-9]+, kernel [0-9]+ bytes at 0x"
     expect "^handoff: command line: root=PARTUUID=5eed2002-01 rootfstype=ext2 rw console=ttyS0 panic=-1$"
     expect "Linux version .*Debian"
