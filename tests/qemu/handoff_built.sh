@@ -12,9 +12,7 @@ root=$WORK/root
 busybox_root "$root"
 mkdir -p "$root/stages/runner" "$root/boot" "$root/proc" "$root/sys" "$root/dev" "$root/log"
 cp "$LINUX_BUILD/bzImage" "$root/boot/vmlinuz"
-gcc -m32 -static -O2 -std=gnu99 -iquote kernel -o "$root/stages/runner/linux-runner" \
-    stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c ||
-    fail "cannot build the Linux-side runner"
+linux_runner_into "$root"
 {
     echo "jump linux: console=ttyS0 panic=-1 init=/stages/runner/linux-runner"
     echo "run uname: /bin/uname -srm"

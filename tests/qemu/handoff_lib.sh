@@ -23,9 +23,7 @@ handoff_test() {
     root=$WORK/root
     busybox_root "$root"
     mkdir -p "$root/stages/runner" "$root/boot" "$root/proc" "$root/sys" "$root/dev" "$root/log"
-    gcc -m32 -static -O2 -std=gnu99 -iquote kernel -o "$root/stages/runner/linux-runner" \
-        stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c ||
-        fail "cannot build the Linux-side runner"
+    linux_runner_into "$root"
     echo "made under Linux" > "$root/log/want.txt"
     cp "$WORK"/linux/boot/vmlinuz-* "$root/boot/vmlinuz"
     tools/mkinitramfs "$root/boot/initrd.img" tests/linux/init "$WORK/bb/bin/busybox" "$WORK/linux" \

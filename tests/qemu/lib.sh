@@ -140,3 +140,12 @@ busybox_root() {
     echo "root:x:0:0:root:/root:/bin/sh" > "$1/etc/passwd"
     echo "root:x:0:" > "$1/etc/group"
 }
+
+# linux_runner_into ROOT: the Linux side of the step runner, built from the
+# same sources as the kernel's, at ROOT/stages/runner/linux-runner
+linux_runner_into() {
+    mkdir -p "$1/stages/runner"
+    gcc -m32 -static -O2 -std=gnu99 -iquote kernel -o "$1/stages/runner/linux-runner" \
+        stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c ||
+        fail "cannot build the Linux-side runner"
+}
