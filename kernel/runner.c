@@ -30,6 +30,7 @@
 #include "proc.h"
 #include "runner.h"
 #include "sha256.h"
+#include "srccheck.h"
 #include "steps.h"
 #include "syscall.h"
 #include "timer.h"
@@ -181,7 +182,7 @@ static int step_sha256(const struct step *s)
     return check_hash(s->argv[0], s->argv[1]);
 }
 
-// FILE holds "HASH  PATH" lines (sha256sum's format)
+// FILE holds "HASH  PATH" lines (sha256sum's format) and '#' comment lines
 static int step_answers(const struct step *s)
 {
     uint32_t size, checked = 0, failed = 0;
@@ -198,6 +199,8 @@ static int step_answers(const struct step *s)
         next = next ? next + 1 : line + strlen(line);
         if (next[-1] == '\n')
             next[-1] = 0;
+        if (*line == '#')
+            continue;
         if (strlen(line) < 67 || line[64] != ' ') {
             if (*line)
                 log_line("answers: ignoring a line that is no \"HASH  PATH\": %s\n", line);
@@ -238,24 +241,186 @@ static void log_syscalls(const uint64_t *start)
     log_line("\n");
 }
 
-static int step_run(const struct step *s, struct file *out)
+// runs argv as a process with out as its 0, 1 and 2, in directory cwd (an
+// inode; 0 for the volume's root); 0 when it exits with status 0
+static int run_process(const char *const *argv, struct file *out, uint32_t cwd)
 {
-    static char *const envp[] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=dumb", NULL };
+    static char *const envp[] = { "PATH=/bin:/usr/bin:/x86/bin", "HOME=/", "TERM=dumb", NULL };
     struct proc *p;
     int err, status;
 
-    if (!(p = proc_spawn(s->argv[0], (char *const *)s->argv, envp, out, &err))) {
-        log_line("run: cannot start %s: error %d\n", s->argv[0], err);
+    if (!(p = proc_spawn(argv[0], (char *const *)argv, envp, out, &err))) {
+        log_line("run: cannot start %s: error %d\n", argv[0], err);
         return 1;
     }
+    if (cwd)
+        p->cwd = cwd;
     syscall_counts_snapshot(before);
     status = proc_run(p);
     log_syscalls(before);
     if (status & 0x7f)
-        log_line("run: %s killed by signal %d\n", s->argv[0], status & 0x7f);
+        log_line("run: %s killed by signal %d\n", argv[0], status & 0x7f);
     else if (status)
-        log_line("run: %s exited with status %d\n", s->argv[0], status >> 8);
+        log_line("run: %s exited with status %d\n", argv[0], status >> 8);
     return status != 0;
+}
+
+static int step_run(const struct step *s, struct file *out)
+{
+    return run_process(s->argv, out, 0);
+}
+
+// ---- build steps ------------------------------------------------------------
+
+#define LOCK_PATH "/stages/sources.lock"
+#define KAEM "/x86/bin/kaem"            // stage0-posix's, made in stage 1
+
+// /sources/NAME.tar against NAME's tree hash in the lock; 0 when they agree
+static int check_source(const char *lock, const char *name)
+{
+    struct srccheck_error perr;
+    char path[96], hex[65];
+    const char *want = srccheck_lock_find(lock, name);
+    uint32_t size;
+    void *arena;
+    char *tar;
+    long need;
+    int err, bad;
+
+    if (!want) {
+        log_line("build: source %s: no line for it in %s\n", name, LOCK_PATH);
+        return 1;
+    }
+    snprintf(path, sizeof path, "/sources/%s.tar", name);
+    if (!(tar = read_file(path, &size, &err))) {
+        log_line("build: source %s: cannot read %s: error %d (is it in the lock and the cache? "
+                 "make sources)\n", name, path, err);
+        return 1;
+    }
+    need = srccheck_measure((uint8_t *)tar, size, &perr);
+    arena = need > 0 ? kmalloc(need) : NULL;
+    bad = !arena || srccheck_tree_hash((uint8_t *)tar, size, name, arena, need, hex, &perr) < 0;
+    if (bad)
+        log_line("build: source %s: %s: %s\n", name, path, arena ? perr.msg : "out of memory");
+    else if ((bad = strncmp(hex, want, 64) != 0))
+        log_line("build: source %s: %s FAILED: tree sha256 %s, the lock says %.64s\n", name, path,
+                 hex, want);
+    else
+        log_line("build: source %s: tree sha256 %s OK\n", name, hex);
+    kfree(arena);
+    kfree(tar);
+    return bad;
+}
+
+// each lock name stages/RECIPE/sources lists ('#' lines are comments)
+static int check_sources(const char *recipe)
+{
+    char path[96], *list, *lock, *line, *next;
+    uint32_t size;
+    int err, failed = 0;
+
+    snprintf(path, sizeof path, "/stages/%s/sources", recipe);
+    if (!(list = read_file(path, &size, &err))) {
+        log_line("build: cannot read %s: error %d\n", path, err);
+        return 1;
+    }
+    if (!(lock = read_file(LOCK_PATH, &size, &err))) {
+        log_line("build: cannot read %s: error %d\n", LOCK_PATH, err);
+        kfree(list);
+        return 1;
+    }
+    for (line = list; *line; line = next) {
+        next = line + strcspn(line, "\n");
+        if (*next)
+            *next++ = 0;
+        line += strspn(line, " \t");
+        line[strcspn(line, " \t\r")] = 0;
+        if (*line && *line != '#')
+            failed |= check_source(lock, line);
+    }
+    kfree(lock);
+    kfree(list);
+    return failed;
+}
+
+struct first_entry {
+    char name[256];
+    uint32_t len;
+    uint8_t type;
+};
+
+static int take_first(void *ctx, const char *name, uint32_t len, uint32_t ino, uint8_t type)
+{
+    struct first_entry *e = ctx;
+    (void)ino;
+    if ((len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+        return 0;
+    memcpy(e->name, name, len < 255 ? len : 255);
+    e->len = len < 255 ? len : 255;
+    e->type = type;
+    return 1;
+}
+
+// empties directory dir, depth first
+static int empty_dir(uint32_t dir)
+{
+    struct first_entry e;
+    uint64_t cookie;
+    uint32_t sub;
+    int err;
+
+    for (;;) {
+        e.len = 0;
+        cookie = 0;
+        if ((err = ext2_readdir(fs, dir, &cookie, take_first, &e)) < 0)
+            return err;
+        if (!e.len)
+            return 0;
+        if (e.type == EXT2_FT_DIR) {
+            if ((err = ext2_lookup(fs, dir, e.name, e.len, &sub)) < 0 || (err = empty_dir(sub)) < 0 ||
+                (err = ext2_rmdir(fs, dir, e.name, e.len)) < 0)
+                return err;
+        } else if ((err = ext2_unlink(fs, dir, e.name, e.len)) < 0) {
+            return err;
+        }
+    }
+}
+
+// /build/NAME, made empty: a step cut off and run again starts clean
+static int fresh_build_dir(const char *name, uint32_t *ino)
+{
+    uint32_t build;
+    int err;
+
+    if (lookup("/build", &build) < 0 &&
+        (err = ext2_mkdir(fs, EXT2_ROOT_INO, "build", 5, 040755, 0, 0, &build)) < 0)
+        return err;
+    if (ext2_lookup(fs, build, name, strlen(name), ino) == 0)
+        return empty_dir(*ino);
+    return ext2_mkdir(fs, build, name, strlen(name), 040755, 0, 0, ino);
+}
+
+// `build NAME[: RECIPE]`: the sources stages/RECIPE/sources names are
+// checked against the lock, then stages/RECIPE/build.kaem runs under
+// stage0-posix's kaem in an empty /build/NAME.  Stage 2 has no other shell;
+// kaem --strict stops at the first command that fails.
+static int step_build(const struct step *s, struct file *out)
+{
+    const char *recipe = s->argc ? s->argv[0] : s->name;
+    char script[96];
+    const char *argv[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
+    uint32_t dir;
+    int err;
+
+    snprintf(script, sizeof script, "/stages/%s/build.kaem", recipe);
+    if (check_sources(recipe))
+        return 1;
+    if ((err = fresh_build_dir(s->name, &dir)) < 0) {
+        log_line("build: cannot make /build/%s empty: error %d\n", s->name, err);
+        return 1;
+    }
+    log_line("build: %s --verbose --strict --file %s in /build/%s\n", KAEM, script, s->name);
+    return run_process(argv, out, dir);
 }
 
 static void journal(uint32_t ino, const char *what, int index, const char *name, uint32_t secs);
@@ -298,6 +463,7 @@ static int run_step(const struct step *s, struct file *out, int index, uint32_t 
     switch (s->kind) {
     case STEP_HEX0: return step_hex0(s);
     case STEP_RUN: return step_run(s, out);
+    case STEP_BUILD: return step_build(s, out);
     case STEP_SHA256: return step_sha256(s);
     case STEP_ANSWERS: return step_answers(s);
     case STEP_JUMP: return step_jump(s, index, journal_ino);
