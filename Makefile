@@ -18,7 +18,7 @@ SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
 
 # Debian packages the build and the tests need (tools/need installs them).
 DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86
-TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user cpio kmod
+TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user qemu-user-static cpio kmod
 
 # ---- the kernel -------------------------------------------------------------
 # Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
@@ -48,7 +48,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c \
-               kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/steps.c kernel/hex0.c \
+               kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/srccheck.c kernel/steps.c kernel/hex0.c \
                kernel/handoff.c kernel/journal.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
@@ -152,7 +152,7 @@ bochs-run bochs: $(B)/init.img
 HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
-              mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test
+              mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
@@ -175,6 +175,7 @@ ext2_fuzz_test_CFLAGS  := -Wno-unused-parameter
 hex0_test_SRCS    := tests/host/hex0_test.c kernel/hex0.c kernel/sha256.c
 steps_test_SRCS   := tests/host/steps_test.c kernel/steps.c
 journal_test_SRCS := tests/host/journal_test.c kernel/journal.c kernel/steps.c
+srccheck_test_SRCS := tests/host/srccheck_test.c kernel/srccheck.c kernel/sha256.c
 
 .SECONDEXPANSION:
 $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
@@ -182,7 +183,7 @@ $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
 	@echo "  host $@"
 	@$(HOSTCC) $(HOSTCFLAGS) $($*_CFLAGS) -o $@ $($*_SRCS)
 
-host-tests: $(HOST_TESTS:%=$(B)/host/%)
+host-tests: $(HOST_TESTS:%=$(B)/host/%) $(B)/tools/treehash
 
 # ---- sources ----------------------------------------------------------------
 # `make sources [MIRROR=dir]` fills SOURCES_DIR (outside the repository) with
@@ -192,6 +193,11 @@ MIRROR      ?=
 $(B)/tools/treehash: tools/treehash.c kernel/sha256.c kernel/sha256.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ tools/treehash.c kernel/sha256.c
+
+# the native twin of the step runner (tools/run-native.c)
+$(B)/tools/run-native: tools/run-native.c kernel/steps.c kernel/hex0.c kernel/sha256.c kernel/srccheck.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -iquote kernel -o $@ $^
 
 sources: $(B)/tools/treehash
 	SOURCES_DIR="$(SOURCES_DIR)" MIRROR="$(MIRROR)" TREEHASH=$(B)/tools/treehash \
