@@ -46,8 +46,11 @@ void trap_init(void)
     struct dtr d;
     int i;
 
+    // Ring 3 may raise only int 0x80, int3 (#BP) and into (#OF) itself, as
+    // on Linux: with DPL 0 a user's int3 would arrive as a general
+    // protection fault (SIGSEGV) instead of a breakpoint (SIGTRAP).
     for (i = 0; i < 256; i++)
-        idt[i] = gate(vector_table[i], i == T_SYSCALL ? 3 : 0);
+        idt[i] = gate(vector_table[i], i == T_SYSCALL || i == T_BREAKPOINT || i == T_OVERFLOW ? 3 : 0);
     d.limit = sizeof idt - 1;
     d.base = (uint32_t)idt;
     lidt(&d);

@@ -13,6 +13,8 @@ struct trapframe {
     uint32_t esp, ss;           // only when the trap came from ring 3
 };
 
+#define T_BREAKPOINT 3          // int3
+#define T_OVERFLOW 4            // into
 #define T_PAGE_FAULT 14
 #define T_IRQ0 32               // IRQ n arrives as vector T_IRQ0 + n
 #define T_SYSCALL 0x80
