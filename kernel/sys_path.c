@@ -55,31 +55,45 @@ int path_start(int dirfd, const char *path, uint32_t *ino)
     return 0;
 }
 
-// the stat of a path (from dirfd) or, with AT_EMPTY_PATH and "", of dirfd itself
-static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct ext2_stat *st)
+// the stat of an open file: an inode, a device or a pipe
+static int stat_file(int fd, struct ext2_stat *st)
 {
     struct file *f;
+
+    if (fd < 0 || fd >= NOFILE || !(f = current->files[fd]))
+        return -EBADF;
+    if (f->type == FILE_DEV) {
+        file_stat_dev(f->dev, st);
+        return 0;
+    }
+    if (f->type == FILE_PIPE) {
+        memset(st, 0, sizeof *st);
+        st->mode = EXT2_S_IFIFO | 0600;
+        st->nlink = 1;
+        return 0;
+    }
+    return ext2_stat(root_fs, f->ino, st);
+}
+
+static int stat_empty_path(int dirfd, struct ext2_stat *st)
+{
+    return dirfd == AT_FDCWD ? ext2_stat(root_fs, current->cwd, st) : stat_file(dirfd, st);
+}
+
+// The stat of a path (from dirfd) or, with AT_EMPTY_PATH and "", of dirfd
+// itself (the working directory for AT_FDCWD): glibc's fstat is
+// statx(fd, "", AT_EMPTY_PATH).  A NULL path counts as "" there, as since
+// Linux 6.11; without AT_EMPTY_PATH it is -EFAULT.
+static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct ext2_stat *st)
+{
     char *path;
     uint32_t start, ino;
     int err, dev;
 
-    if (!(path = path_from_user(upath, &err))) {
-        if (err != -ENOENT || !(flags & AT_EMPTY_PATH))
-            return err;
-        if (dirfd < 0 || dirfd >= NOFILE || !(f = current->files[dirfd]))
-            return -EBADF;
-        if (f->type == FILE_DEV) {
-            file_stat_dev(f->dev, st);
-            return 0;
-        }
-        if (f->type == FILE_PIPE) {
-            memset(st, 0, sizeof *st);
-            st->mode = EXT2_S_IFIFO | 0600;
-            st->nlink = 1;
-            return 0;
-        }
-        return ext2_stat(root_fs, f->ino, st);
-    }
+    if (upath == 0 && (flags & AT_EMPTY_PATH))
+        return stat_empty_path(dirfd, st);
+    if (!(path = path_from_user(upath, &err)))
+        return err == -ENOENT && (flags & AT_EMPTY_PATH) ? stat_empty_path(dirfd, st) : err;
     if ((dev = file_dev_lookup(path)) >= 0) {
         file_stat_dev(dev, st);
         err = 0;
@@ -91,9 +105,11 @@ static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct ext2_stat *
     return err;
 }
 
+// fstat and fstatfs name no path: stat_at(fd, 0, ...) would take AT_FDCWD
+// (-100) for the working directory, where fstat must say -EBADF
 static int stat_fd(uint32_t fd, struct ext2_stat *st)
 {
-    return stat_at(fd, 0, AT_EMPTY_PATH, st);
+    return stat_file((int32_t)fd, st);
 }
 
 #define DEV_EXTERNAL 0x0811             // st_dev of the volume: "sdb1", 8:17
