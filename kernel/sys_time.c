@@ -97,61 +97,107 @@ int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
     return tp && copy_to_user(&current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
 }
 
-// sleeps at least ns nanoseconds, in whole ticks plus one (the current tick
-// is partly gone already); -EINTR on a signal
-static int sleep_ns(uint64_t ns)
+#define TIMER_ABSTIME 1
+#define NSEC 1000000000u
+#define MAX_SLEEP_SEC (1u << 31)        // longer sleeps are cut to 68 years
+#define TICK_NS (NSEC / TIMER_HZ)
+#define MAX_WAIT_NS (((uint64_t)1 << 30) * TICK_NS)
+
+// Sleeps until the monotonic clock has gone ns further, waking at timer
+// ticks (each wait is rounded up to whole ticks, and again if the TSC says
+// it was short); -EINTR on a signal, with the time left in *left.  One wait
+// is at most 2^30 ticks: wake_tick is compared modulo 2^32.
+static int sleep_ns(uint64_t ns, uint64_t *left)
 {
-    uint32_t ticks = (uint32_t)((ns * TIMER_HZ + 999999999) / 1000000000);
+    uint64_t end = uptime_ns() + ns, t, d;
     int err = 0;
 
-    if (ticks == 0)
-        return 0;
-    ticks++;
-    current->wake_tick = timer_ticks() + ticks;
-    while ((int32_t)(timer_ticks() - current->wake_tick) < 0) {
+    while ((t = uptime_ns()) < end) {
         if (signal_interrupts(current)) {
+            *left = end - t;
             err = -EINTR;
             break;
         }
+        d = end - t < MAX_WAIT_NS ? end - t : MAX_WAIT_NS;
+        current->wake_tick = timer_ticks() + (uint32_t)((d + TICK_NS - 1) / TICK_NS);
         sleep_on(&current->wake_tick);
     }
     current->wake_tick = 0;
     return err;
 }
 
+// What clock_nanosleep may sleep on, as Linux answers: REALTIME, MONOTONIC,
+// PROCESS_CPUTIME_ID (here the same as MONOTONIC: a process runs whenever
+// it is not sleeping), BOOTTIME, the two ALARM clocks and TAI; the raw and
+// coarse clocks cannot be slept on (-EOPNOTSUPP); THREAD_CPUTIME_ID, 10
+// and anything above 11 are -EINVAL.
+static int sleep_clock_check(uint32_t clock)
+{
+    static const int8_t answer[12] = { 0, 0, 0, -EINVAL, -EOPNOTSUPP, -EOPNOTSUPP,
+                                       -EOPNOTSUPP, 0, 0, 0, -EINVAL, 0 };
+    return clock < 12 ? answer[clock] : -EINVAL;
+}
+
+// The sleep shared by nanosleep and clock_nanosleep, after the timespec is
+// copied in (a bad pointer is -EFAULT first, as on Linux): a negative
+// tv_sec or a tv_nsec outside [0, 10^9) is -EINVAL.  The nanoseconds are a
+// C long, 32 bits on i386, also in the 64-bit timespec of the time64 calls
+// (whose upper half Linux ignores).  On -EINTR a relative sleep writes the
+// time left to rem (rem64: as a 64-bit timespec); an absolute one does not.
+static int do_sleep(uint32_t clock, uint32_t flags, int64_t sec, int32_t nsec, uint32_t rem, int rem64)
+{
+    uint64_t ns, now_sec, left = 0;
+    uint32_t now_nsec;
+    int err;
+
+    if (sec < 0 || (uint32_t)nsec >= NSEC)
+        return -EINVAL;
+    if (sec > MAX_SLEEP_SEC)
+        sec = MAX_SLEEP_SEC;
+    ns = (uint64_t)sec * NSEC + (uint32_t)nsec;
+    if (flags & TIMER_ABSTIME) {        // until the clock reads sec.nsec
+        now(clock, &now_sec, &now_nsec);
+        now_sec = now_sec * NSEC + now_nsec;
+        return ns > now_sec ? sleep_ns(ns - now_sec, &left) : 0;
+    }
+    if ((err = sleep_ns(ns, &left)) == -EINTR && rem) {
+        uint64_t v64[2] = { left / NSEC, left % NSEC };
+        uint32_t v32[2] = { (uint32_t)(left / NSEC), (uint32_t)(left % NSEC) };
+        if (copy_to_user(&current->mem, rem, rem64 ? (void *)v64 : (void *)v32, rem64 ? 16 : 8) < 0)
+            return -EFAULT;
+    }
+    return err;
+}
+
 int32_t sys_nanosleep(uint32_t req, uint32_t rem)
 {
-    uint32_t v[2];
+    int32_t v[2];
     if (copy_from_user(&current->mem, v, req, 8) < 0)
         return -EFAULT;
-    if (v[1] >= 1000000000)
-        return -EINVAL;
-    (void)rem;
-    return sleep_ns((uint64_t)v[0] * 1000000000 + v[1]);
+    return do_sleep(CLOCK_MONOTONIC, 0, v[0], v[1], rem, 0);
 }
 
 int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
 {
-    uint32_t v[2];
-    if (flags)                          // TIMER_ABSTIME
-        return -EINVAL;
+    int32_t v[2];
+    int err = sleep_clock_check(clock);
+    if (err)
+        return err;
     if (copy_from_user(&current->mem, v, req, 8) < 0)
         return -EFAULT;
-    (void)clock;
-    (void)rem;
-    return sleep_ns((uint64_t)v[0] * 1000000000 + v[1]);
+    return do_sleep(clock, flags, v[0], v[1], rem, 0);
 }
 
+// glibc's nanosleep and clock_nanosleep come here first (407)
 int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req, uint32_t rem)
 {
-    uint64_t v[2];
-    if (flags)
-        return -EINVAL;
+    int64_t v[2];
+    int err = sleep_clock_check(clock);
+    if (err)
+        return err;
     if (copy_from_user(&current->mem, v, req, 16) < 0)
         return -EFAULT;
-    (void)clock;
-    (void)rem;
-    return sleep_ns(v[0] * 1000000000 + v[1]);
+    return do_sleep(clock, flags, v[0], (int32_t)v[1], rem, 1);
 }
 
 int32_t sys_times(uint32_t buf)
