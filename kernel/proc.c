@@ -273,7 +273,16 @@ struct proc *proc_fork(void)
 void proc_exit(int status)
 {
     struct proc *p = current;
+    struct ksiginfo child_info = { CLD_EXITED, 0, 0 };     // what the parent's SIGCHLD says
     int i, fd;
+
+    child_info.pid = p->pid;
+    if (status & 0x7f) {                // ended by that signal; the core bit makes it CLD_DUMPED
+        child_info.code = status & 0x80 ? CLD_DUMPED : CLD_KILLED;
+        child_info.value = status & 0x7f;
+    } else {
+        child_info.value = (status >> 8) & 0xff;    // CLD_EXITED: the exit code
+    }
 
     for (fd = 0; fd < NOFILE; fd++)
         if (p->files[fd]) {
@@ -293,7 +302,7 @@ void proc_exit(int status)
     p->exit_status = status;
     p->state = P_ZOMBIE;
     if (p->parent) {
-        signal_send(p->parent, SIGCHLD);
+        signal_send_info(p->parent, SIGCHLD, &child_info);
         wakeup(p->parent);
     }
     sched();

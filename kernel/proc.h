@@ -4,6 +4,7 @@
 #define PROC_H
 #include <stdint.h>
 #include "gdt.h"
+#include "signal.h"
 #include "trap.h"
 #include "uvm.h"
 
@@ -46,6 +47,8 @@ struct proc {
     uint64_t saved_mask;        // rt_sigsuspend: the mask a handler's return restores
     int mask_saved;
     struct ksigaction sigactions[NSIG];
+    struct ksiginfo sig_info[NSIG];     // of each pending signal: who sent it, why
+    uint32_t fault_addr;        // the last user page fault's address (sigcontext cr2)
     uint32_t clear_child_tid;
     struct tls_desc tls[3];
     uint64_t start_tsc;

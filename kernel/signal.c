@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/signal.c: sending signals, their default actions, and running a
-// handler: on the way back to user mode the kernel pushes a frame shaped
-// like Linux i386's (struct sigframe, or struct rt_sigframe for SA_SIGINFO)
-// holding the interrupted registers, and returns into the handler; the
+// kernel/signal.c: sending signals (each pending one keeps who sent it and
+// why, for an SA_SIGINFO handler's siginfo_t), their default actions, and
+// running a handler: on the way back to user mode the kernel pushes a frame
+// shaped like Linux i386's (struct sigframe, or struct rt_sigframe for
+// SA_SIGINFO) holding the interrupted registers, and returns into it; the
 // handler returns through sa_restorer (or the frame's own retcode) into
 // sigreturn/rt_sigreturn, which puts the registers back.
 #include <stddef.h>
@@ -77,21 +78,37 @@ static int ignored(const struct proc *p, int sig)
     return sig != SIGKILL && (h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE));
 }
 
-void signal_send(struct proc *p, int sig)
+// A second instance of a pending signal merges into the first and, as on
+// Linux for signals 1-31, the first one's information is what the handler sees.
+void signal_send_info(struct proc *p, int sig, const struct ksiginfo *info)
 {
     if (sig <= 0 || sig >= NSIG || p->state == P_ZOMBIE || p->state == P_FREE || ignored(p, sig))
         return;
+    if (!(p->sig_pending & SIGBIT(sig)))
+        p->sig_info[sig] = *info;
     p->sig_pending |= SIGBIT(sig);
     if (p->state == P_SLEEPING && (sig == SIGKILL || !(p->sig_blocked & SIGBIT(sig))))
         p->state = P_RUNNABLE;          // its sleep loop sees the signal and returns -EINTR
 }
 
-void signal_force(struct proc *p, int sig)
+void signal_send(struct proc *p, int sig)
+{
+    struct ksiginfo info = { SI_USER, 0, 0 };
+    info.pid = current ? current->pid : 0;
+    signal_send_info(p, sig, &info);
+}
+
+// A fault's own information replaces that of a pending instance sent by
+// someone else: the handler must learn about the fault.
+void signal_force(struct proc *p, int sig, int code, uint32_t addr)
 {
     if (p->sigactions[sig].handler == SIG_IGN || (p->sig_blocked & SIGBIT(sig)))
         p->sigactions[sig].handler = SIG_DFL;
     p->sig_blocked &= ~SIGBIT(sig);
     p->sig_pending |= SIGBIT(sig);
+    p->sig_info[sig].code = code;
+    p->sig_info[sig].pid = 0;
+    p->sig_info[sig].value = addr;
 }
 
 int signal_interrupts(const struct proc *p)
@@ -107,7 +124,7 @@ static void save_context(struct sigcontext *sc, const struct trapframe *tf, uint
     sc->trapno = tf->trapno; sc->err = tf->err; sc->eip = tf->eip; sc->cs = tf->cs;
     sc->eflags = tf->eflags; sc->esp_at_signal = tf->esp; sc->ss = tf->ss;
     sc->oldmask = (uint32_t)blocked;
-    sc->cr2 = tf->trapno == T_PAGE_FAULT ? rcr2() : 0;
+    sc->cr2 = current->fault_addr;      // as Linux (thread.cr2): CR2 may be another process's by now
 }
 
 // a user-chosen data selector is kept only if it is a ring-3 GDT selector we hand out
@@ -161,6 +178,22 @@ static uint64_t mask_to_restore(void)
     return current->mask_saved ? current->saved_mask : current->sig_blocked;
 }
 
+// siginfo_t (i386): si_signo at 0, si_errno 4, si_code 8, then by kind: kill
+// and SIGCHLD si_pid 12, si_uid 16, SIGCHLD si_status 20; faults si_addr 12
+static void fill_siginfo(uint8_t *b, int sig, const struct ksiginfo *info)
+{
+    int32_t *w = (int32_t *)b;
+
+    w[0] = sig;
+    w[2] = info->code;
+    if (info->code <= 0 || sig == SIGCHLD) {    // from a process (code SI_USER, SI_TKILL, ...) or a child
+        w[3] = info->pid;
+        w[5] = sig == SIGCHLD ? (int32_t)info->value : 0;
+    } else if (sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP) {
+        w[3] = (int32_t)info->value;
+    }
+}
+
 static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *act)
 {
     static struct rt_sigframe rt;
@@ -176,7 +209,7 @@ static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *ac
         rt.sig = sig;
         rt.pinfo = sp + offsetof(struct rt_sigframe, info);
         rt.puc = sp + offsetof(struct rt_sigframe, uc_flags);
-        ((int32_t *)rt.info)[0] = sig;
+        fill_siginfo(rt.info, sig, &current->sig_info[sig]);
         save_context(&rt.sc, tf, mask_to_restore());
         rt.sc.fpstate = sp + offsetof(struct rt_sigframe, fpu);
         rt.uc_sigmask = mask_to_restore();

@@ -40,11 +40,36 @@
 #define SA_NODEFER 0x40000000
 #define SA_RESETHAND 0x80000000
 
+// si_code values (Linux include/uapi/asm-generic/siginfo.h)
+#define SI_USER 0               // kill
+#define SI_KERNEL 0x80          // the kernel, for no more specific reason
+#define SI_TKILL (-6)           // tkill, tgkill
+#define ILL_ILLOPN 2
+#define FPE_INTDIV 1
+#define SEGV_MAPERR 1           // no mapping at the address
+#define SEGV_ACCERR 2           // a mapping that does not allow the access
+#define BUS_ADRALN 1
+#define TRAP_TRACE 2
+#define CLD_EXITED 1
+#define CLD_KILLED 2
+#define CLD_DUMPED 3
+
+// What an SA_SIGINFO handler learns about a pending signal, kept from when
+// it was sent: the siginfo_t fields beyond si_signo.  si_uid is always 0
+// (every process is root) and si_errno always 0.
+struct ksiginfo {
+    int32_t code;               // si_code
+    int32_t pid;                // si_pid: the sender (kill), or the child (SIGCHLD)
+    uint32_t value;             // faults: si_addr; SIGCHLD: si_status
+};
+
 struct proc;
 #define SIGBIT(sig) ((uint64_t)1 << ((sig) - 1))
 
-void signal_send(struct proc *p, int sig);
-void signal_force(struct proc *p, int sig);     // a fault: deliverable even if blocked or ignored
+void signal_send(struct proc *p, int sig);      // as kill() by the current process: SI_USER
+void signal_send_info(struct proc *p, int sig, const struct ksiginfo *info);
+// a fault (or the kernel's kill): deliverable even if blocked or ignored
+void signal_force(struct proc *p, int sig, int code, uint32_t addr);
 int signal_interrupts(const struct proc *p);    // a signal that should cut a sleep short
 void signal_deliver(struct trapframe *tf);      // on the way back to user mode
 int signal_sigreturn(struct trapframe *tf, int rt);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/sys_signal.c: system calls about signals: sending (kill, tgkill),
+// kernel/sys_signal.c: system calls about signals: sending (kill, tkill, tgkill),
 // dispositions (rt_sigaction and the old sigaction), masks, waiting for one
 // (rt_sigsuspend, pause), and the returns from handlers.
 #include <stdint.h>
@@ -11,27 +11,34 @@
 
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
-static int send_to(int pid, int sig)
+// kill's targets: one process (pid > 0), the caller's group (0), a group
+// (-pgid), or everyone but init and the caller (-1).  si_code tells the
+// handler which call sent it (SI_USER for kill, SI_TKILL for tkill/tgkill).
+static int send_to(int pid, int sig, int code)
 {
+    struct ksiginfo info;
     struct proc *p;
     int i, sent = 0;
 
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
+    info.code = code;
+    info.pid = current->pid;
+    info.value = 0;
     if (pid > 0) {
         if (!(p = proc_find(pid)) || p->state == P_ZOMBIE)
             return -ESRCH;
         if (sig)
-            signal_send(p, sig);
+            signal_send_info(p, sig, &info);
         return 0;
     }
-    for (i = 1; i < 1 << 16; i++) {     // a group, or everyone but init (pid -1)
+    for (i = 1; i < 1 << 16; i++) {
         if (!(p = proc_find(i)) || p->state == P_ZOMBIE)
             continue;
         if ((pid == 0 && p->pgid == current->pgid) || (pid < -1 && p->pgid == -pid) ||
             (pid == -1 && p->pid != 1 && p != current)) {
             if (sig)
-                signal_send(p, sig);
+                signal_send_info(p, sig, &info);
             sent = 1;
         }
     }
@@ -40,14 +47,25 @@ static int send_to(int pid, int sig)
 
 int32_t sys_kill(uint32_t pid, uint32_t sig)
 {
-    return send_to((int32_t)pid, (int32_t)sig);
+    return send_to((int32_t)pid, (int32_t)sig, SI_USER);
+}
+
+// Every process has one thread, whose tid is its pid.  A tid of 0 or below
+// names no thread (-EINVAL), so it can never reach kill's group forms.
+int32_t sys_tkill(uint32_t tid, uint32_t sig)
+{
+    if ((int32_t)tid <= 0)
+        return -EINVAL;
+    return send_to((int32_t)tid, (int32_t)sig, SI_TKILL);
 }
 
 int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
 {
+    if ((int32_t)tgid <= 0 || (int32_t)tid <= 0)
+        return -EINVAL;
     if (tgid != tid)
         return -ESRCH;
-    return send_to((int32_t)tid, (int32_t)sig);
+    return send_to((int32_t)tid, (int32_t)sig, SI_TKILL);
 }
 
 int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t size)

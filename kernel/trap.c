@@ -129,44 +129,57 @@ void trap_dump(const struct trapframe *tf)
         backtrace(tf->eip, tf->ebp);
 }
 
-// the signal a user program's exception becomes, as Linux sends it
-static int fault_signal(uint32_t v)
-{
-    switch (v) {
-    case 0: case 16: case 19:
-        return SIGFPE;
-    case 1: case 3:
-        return SIGTRAP;
-    case 6:
-        return SIGILL;
-    case 17:
-        return SIGBUS;
-    default:
-        return SIGSEGV;
-    }
-}
+// What each exception of a user program becomes, as Linux sends it
+// (arch/x86/kernel/traps.c): the signal, its si_code, and whether si_addr is
+// the faulting instruction.  Vectors not listed are SIGSEGV, SI_KERNEL; the
+// page fault's code and address are worked out in user_fault.  x87 and SIMD
+// errors (16, 19) get SI_KERNEL, not the FPE_FLT* code Linux reads from the
+// FPU's status word.
+static const struct {
+    uint8_t sig;
+    uint8_t at_eip;
+    int16_t code;
+} fault_signals[32] = {
+    [0] = { SIGFPE, 1, FPE_INTDIV },    // divide error
+    [1] = { SIGTRAP, 1, TRAP_TRACE },   // debug: a single step (no breakpoints are set)
+    [3] = { SIGTRAP, 0, SI_KERNEL },    // int3
+    [6] = { SIGILL, 1, ILL_ILLOPN },    // invalid opcode
+    [9] = { SIGFPE, 0, SI_KERNEL },     // coprocessor segment overrun
+    [11] = { SIGBUS, 0, SI_KERNEL },    // segment not present
+    [12] = { SIGBUS, 0, SI_KERNEL },    // stack segment fault
+    [16] = { SIGFPE, 1, SI_KERNEL },    // x87 error
+    [17] = { SIGBUS, 0, BUS_ADRALN },   // alignment check
+    [19] = { SIGFPE, 1, SI_KERNEL },    // SIMD error
+};
 
 // An exception in a user program: a page fault may just need the page;
 // anything else becomes a signal, which by default ends the program (its
 // parent sees which signal in the wait status).  The kernel goes on.
 static void user_fault(struct trapframe *tf)
 {
-    uint32_t v = tf->trapno;
-    int sig, err;
+    uint32_t v = tf->trapno, addr = 0, cr2 = rcr2();
+    int sig = SIGSEGV, code = SI_KERNEL, err;
 
-    if (v == T_PAGE_FAULT && (err = uvm_fault(&current->mem, rcr2(), (tf->err & 2) != 0)) != -EFAULT) {
+    if (v == T_PAGE_FAULT && (err = uvm_fault(&current->mem, cr2, (tf->err & 2) != 0)) != -EFAULT) {
         if (err == -ENOMEM) {           // no page left for it: this program ends, the kernel goes on
-            kprintf("pid %d (%s): out of memory at %08x; killed\n", current->pid, current->name, rcr2());
-            signal_force(current, SIGKILL);
+            kprintf("pid %d (%s): out of memory at %08x; killed\n", current->pid, current->name, cr2);
+            signal_force(current, SIGKILL, SI_KERNEL, 0);
         }
         return;
     }
-    sig = fault_signal(v);
+    if (v == T_PAGE_FAULT) {            // no area there at all, or one that forbids this access
+        code = uvm_range_free(&current->mem, cr2 & ~0xfffu, 0x1000) ? SEGV_MAPERR : SEGV_ACCERR;
+        addr = current->fault_addr = cr2;
+    } else if (fault_signals[v].sig) {
+        sig = fault_signals[v].sig;
+        code = fault_signals[v].code;
+        addr = fault_signals[v].at_eip ? tf->eip : 0;
+    }
     if (current->sigactions[sig].handler == 0)
         kprintf("pid %d (%s): %s at eip %08x%s, signal %d\n", current->pid, current->name,
                 exception_names[v] ? exception_names[v] : "exception", tf->eip,
                 v == T_PAGE_FAULT ? (tf->err & 2 ? " writing" : " reading") : "", sig);
-    signal_force(current, sig);
+    signal_force(current, sig, code, addr);
 }
 
 void trap(struct trapframe *tf)
