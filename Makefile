@@ -216,7 +216,7 @@ test: need-test all host-tests
 
 # `make test-stage N=1`: run the step table to the end of stage N in QEMU and
 # check its outputs on the host (stage 1 with a cut-off and a resume)
-test-stage: need-test all
+test-stage: need-test all $(B)/tools/run-native
 	@tests/run.sh tests/stage/stage$(N)_test.sh
 
 # `make test-handoff-built`: an i386 kernel built from Debian's Linux source

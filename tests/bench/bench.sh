@@ -9,6 +9,10 @@
 #   syscalls   a fork+exec+wait loop and a one-byte read/write loop, the
 #              same static i386 binaries under our kernel and on the host
 #   stage1     stage0-posix's x86 chain under our kernel and on the host
+#   stage2     the whole table to the end of stage 2 (Mes, TinyCC) under our
+#              kernel and in the native twin (tools/run-native, as root),
+#              at once: total and per-step times, and the system calls the
+#              kernel counted over stage 2's steps, by name
 # "host" is native Linux where the host kernel runs i386 programs, else
 # qemu-user through binfmt_misc (tools/i386-binfmt), and says which.
 . tests/qemu/lib.sh
@@ -103,4 +107,38 @@ if [ -f "$SOURCES_DIR/stage0-posix-1.9.1.tar.gz" ]; then
     grep -E '^ *[0-9]+ \[[0-9]+/8\]' "$LOG" | sed -E 's/^ *[0-9]+ /stage1 step: /'
 else
     echo "stage1: SKIP: stage0-posix-1.9.1 is not in $SOURCES_DIR: run make sources MIRROR=DIR"
+fi
+
+# ---- stage 2
+have_all=yes
+while read -r name file _; do
+    case $name in ''|'#'*) continue ;; esac
+    [ -f "$SOURCES_DIR/$file" ] || have_all=
+done < stages/sources.lock
+if [ -z "$have_all" ]; then
+    echo "stage2: SKIP: sources missing from $SOURCES_DIR: run make sources MIRROR=DIR"
+elif [ "$(id -u)" != 0 ] || [ ! -x "$B/tools/run-native" ]; then
+    echo "stage2: SKIP: the native twin needs root and $B/tools/run-native (make $B/tools/run-native)"
+else
+    rm -rf "$WORK/root" "$WORK/native"
+    tools/stage-root "$WORK/root"
+    cp -a "$WORK/root" "$WORK/native"
+    t0=${EPOCHREALTIME/./}
+    ( "$B/tools/run-native" -s tcc-check "$WORK/native" > "$WORK/native.log" 2>&1
+      echo $(( (${EPOCHREALTIME/./} - t0) / 1000 )) > "$WORK/native.ms" ) &
+    img=$(image "console=serial stop-after=tcc-check")
+    tools/mkimage -d "$WORK/root" -o "$WORK/ext.img" -s 4G -i "$img" -m "$B/tools/mkinit" >/dev/null
+    TIMEOUT=14400 MEM=2048 boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext \
+        -device ide-hd,drive=ext,bus=ide.0,unit=1 >/dev/null
+    wait
+    first=$(awk '!/^[ \t]*(#|$)/ { n++ } /^build +mes-0.27/ { print n; exit }' stages/steps)
+XX
+    grep -E '^ *[0-9]+ \[[0-9]+/[0-9]+\]' "$LOG" | sed -E 's/^ *[0-9]+ /stage2 step qemu: /'
+    grep -E '^\[[0-9]+/[0-9]+\]' "$WORK/native.log" | sed 's/^/stage2 step native: /'
+    # the kernel's counters, from each stage-2 step's log: "run: N system calls: NAME COUNT ..."
+    for f in $(debugfs -R "ls -p /log" "$WORK/ext.img?offset=1048576" 2>/dev/null | awk -F/ '$6 ~ /^[0-9]+-/ { print $6 }'); do
+        [ "${f%%-*}" -ge "$first" ] 2>/dev/null && debugfs -R "cat /log/$f" "$WORK/ext.img?offset=1048576" 2>/dev/null
+    done | grep -o 'system calls:.*' |
+        awk '{ for (i = 3; i < NF; i += 2) { n[$i] += $(i + 1); t += $(i + 1) } }
+             END { printf "stage2 syscalls: %d in all;", t; for (k in n) printf " %s=%d", k, n[k]; print "" }'
 fi
