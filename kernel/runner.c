@@ -225,7 +225,7 @@ static void syscall_counts_snapshot(uint64_t *counts)
         counts[nr] = syscall_count(nr);
 }
 
-// the step's system calls by number, from the kernel's own counters, into
+// the step's system calls by name(number), from the kernel's own counters, into
 // its log: where a step's time goes
 static void log_syscalls(const uint64_t *start)
 {
@@ -237,7 +237,7 @@ static void log_syscalls(const uint64_t *start)
     log_line("run: %u system calls:", (uint32_t)total);
     for (nr = 0; nr < NSYSCALL; nr++)
         if ((n = syscall_count(nr) - start[nr]) > 0)
-            log_line(" %s %u", syscall_name(nr), (uint32_t)n);
+            log_line(" %s(%d) %u", syscall_name(nr), nr, (uint32_t)n);
     log_line("\n");
 }
 
