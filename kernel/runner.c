@@ -301,7 +301,8 @@ static int check_source(const char *lock, const char *name)
     arena = need > 0 ? kmalloc(need) : NULL;
     bad = !arena || srccheck_tree_hash((uint8_t *)tar, size, name, arena, need, hex, &perr) < 0;
     if (bad)
-        log_line("build: source %s: %s: %s\n", name, path, arena ? perr.msg : "out of memory");
+        log_line("build: source %s: %s: %s\n", name, path,
+                 need > 0 && !arena ? "out of memory" : perr.msg);
     else if ((bad = strncmp(hex, want, 64) != 0))
         log_line("build: source %s: %s FAILED: tree sha256 %s, the lock says %.64s\n", name, path,
                  hex, want);

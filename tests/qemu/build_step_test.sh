@@ -3,7 +3,7 @@
 # tests/qemu/build_step_test.sh: a `build` step's failures, without real
 # sources.  A small package tree is hashed by tools/treehash and packed as
 # tools/stage-root packs /sources/NAME.tar; a one-step table `build pkg-1.0`
-# then runs in four short boots (stages/README.md, "build steps"):
+# then runs in five short boots (stages/README.md, "build steps"):
 #   A  the archive with one byte of a file changed: the step fails with both
 #      tree hashes in its log, before /build/pkg-1.0 is touched or kaem runs;
 #   B  no /sources/pkg-1.0.tar: the log names the missing path;
@@ -12,7 +12,9 @@
 #   D  the good archive: the check passes, the kernel empties a
 #      pre-populated /build/pkg-1.0 (files, nested directories, a symbolic
 #      link, a directory of many blocks), then fails to start /x86/bin/kaem,
-#      which stage 1 has not made.
+#      which stage 1 has not made;
+#   E  an archive whose first header's checksum is wrong: the log names the
+#      entry and says so (not some other error), before kaem runs.
 # After each boot: the console's FAILED line and power-off status, the
 # step's log read back by debugfs, and `e2fsck -fn` on the volume.
 TIMEOUT=${TIMEOUT:-60}
@@ -170,4 +172,14 @@ left=$(ls_volume /build/pkg-1.0)
 debugfs -R "cat /sources/pkg-1.0.tar" "$EXT?offset=1048576" 2>/dev/null | cmp -s - "$WORK/good.tar" ||
     fail "case D: /sources/pkg-1.0.tar changed"
 echo "/build/pkg-1.0: emptied of $(find "$stale" -mindepth 1 | wc -l) paths"
+
+# ---- E: a damaged header ----------------------------------------------------
+CASE=E
+seed "$WORK/e"
+cp "$WORK/good.tar" "$WORK/e/sources/pkg-1.0.tar"
+# the first header's mode field, its checksum left as it was
+printf 7 | dd of="$WORK/e/sources/pkg-1.0.tar" bs=1 seek=100 conv=notrunc status=none
+run_case E "$WORK/e"
+log_has 'build: source pkg-1.0: /sources/pkg-1.0.tar: entry "pkg-1.0/" has a bad header checksum'
+log_lacks "build: /x86/bin/kaem"
 echo "PASS"
