@@ -10,10 +10,14 @@
 # compared outputs are those of a resumed run.  Also: the journal, tcc-check's
 # transcript (the new tcc compiled a program that checked its answers, under
 # our kernel), and `e2fsck -fn`.
-# Times: STAGE_TIMEOUT (s, default 4 h) bounds each run.
+# The twin's file list is kept in TWIN_CACHE (default
+# ~/.cache/seedstrap/twin/KEY, KEY a hash of stages/, the run-native binary
+# and the qemu-user version), so a later run with the same inputs needs only
+# the QEMU run; TWIN_CACHE=none always runs the twin.
+# Times: STAGE_TIMEOUT (s, default 8 h) bounds each run.
 . tests/qemu/lib.sh
 SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
-TIMEOUT=${STAGE_TIMEOUT:-14400}
+TIMEOUT=${STAGE_TIMEOUT:-28800}
 MEM=2048
 last=tcc-check
 PATH=$PATH:/sbin:/usr/sbin
@@ -29,9 +33,17 @@ sh tools/i386-binfmt >/dev/null ||
 [ -x "$B/tools/run-native" ] || fail "$B/tools/run-native is missing (make $B/tools/run-native)"
 
 SOURCES_DIR=$SOURCES_DIR tools/stage-root "$WORK/root" || fail "tools/stage-root"
-cp -a "$WORK/root" "$WORK/native"
-"$B/tools/run-native" -s "$last" "$WORK/native" > "$WORK/native.log" 2>&1 &
-twin=$!
+key=$( ("$B/tools/treehash" stages; sha256sum < "$B/tools/run-native";
+        { qemu-i386-static --version || qemu-i386 --version; } 2>/dev/null | head -n 1) | sha256sum | cut -c1-16)
+cache=${TWIN_CACHE:-$HOME/.cache/seedstrap/twin}/$key
+twin=
+if [ "${TWIN_CACHE:-}" != none ] && [ -s "$cache/native.files" ]; then
+    echo "native twin: its file list from $cache (same stages/, run-native and qemu-user)"
+else
+    cp -a "$WORK/root" "$WORK/native"
+    "$B/tools/run-native" -s "$last" "$WORK/native" > "$WORK/native.log" 2>&1 &
+    twin=$!
+fi
 
 img=$(image "console=serial stop-after=$last")
 EXT=$WORK/external.img
@@ -56,10 +68,13 @@ cat "$WORK/cut.log"
 grep -q "^\[$cut_after/" "$WORK/cut.log" || fail "stage 2 never reached step $cut_after before the cut"
 
 boot "$(sh tests/qemu/accel.sh)" "$img" $drives
-echo "---- the native twin ----"
-wait $twin
-twin_status=$?
-cat "$WORK/native.log"
+twin_status=0
+if [ -n "$twin" ]; then
+    echo "---- the native twin ----"
+    wait $twin
+    twin_status=$?
+    cat "$WORK/native.log"
+fi
 [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: a step failed"
 expect "^runner: stopping after $last, as the command line asks$"
 expect "^runner: step $((cut_after + 1)) \(tcc-0.9.26\) was cut off; it runs again from its start$"
@@ -84,7 +99,14 @@ manifest() {
         done)
 }
 manifest "$WORK/out" > "$WORK/kernel.files"
-manifest "$WORK/native" > "$WORK/native.files"
+if [ -n "$twin" ]; then
+    manifest "$WORK/native" > "$WORK/native.files"
+    if [ "${TWIN_CACHE:-}" != none ]; then
+        mkdir -p "$cache" && cp "$WORK/native.files" "$WORK/native.log" "$cache/"
+    fi
+else
+    cp "$cache/native.files" "$WORK/native.files"
+fi
 manifest "$WORK/root" > "$WORK/start.files"
 made=$(LC_ALL=C comm -13 "$WORK/start.files" "$WORK/kernel.files" | wc -l)
 if ! cmp -s "$WORK/kernel.files" "$WORK/native.files"; then
