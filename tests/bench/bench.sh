@@ -132,7 +132,15 @@ else
         -device ide-hd,drive=ext,bus=ide.0,unit=1 >/dev/null
     wait
     first=$(awk '!/^[ \t]*(#|$)/ { n++ } /^build +mes-0.27/ { print n; exit }' stages/steps)
-XX
+    start=$(ms_until "^\\[$((first - 1))/") end=$(ms_until '^runner: stopping after tcc-check')
+    ours=$(( end - $(ms_until '^\[1/') ))
+    host=$(cat "$WORK/native.ms")
+    grep -q 'run-native: done' "$WORK/native.log" || echo "stage2: the native twin FAILED: $(tail -n 3 "$WORK/native.log")"
+    echo "stage0-2 (whole table to tcc-check) qemu=$((ours / 1000))s native=$((host / 1000))s ratio=$(ratio "$ours" "$host")"
+    # stage 2 alone: ours from the end of stage 1's last step; the twin's, its steps' times summed
+    ours2=$(( end - start ))
+    host2=$(awk -v f="$first" -F'[][/() s]+' '/^\[[0-9]+\// { if ($2 >= f) t += $(NF - 1) } END { printf "%d", t * 1000 }' "$WORK/native.log")
+    echo "stage2 (its steps alone) qemu=$((ours2 / 1000))s native=$((host2 / 1000))s ratio=$(ratio "$ours2" "$host2")"
     grep -E '^ *[0-9]+ \[[0-9]+/[0-9]+\]' "$LOG" | sed -E 's/^ *[0-9]+ /stage2 step qemu: /'
     grep -E '^\[[0-9]+/[0-9]+\]' "$WORK/native.log" | sed 's/^/stage2 step native: /'
     # the kernel's counters, from each stage-2 step's log: "run: N system calls: NAME COUNT ..."
