@@ -211,7 +211,7 @@ fuzz-full: $(B)/host/ext2_fuzz_test
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
               tests/stage/stage0_test.sh tests/stage/stage1_test.sh
 
-test: need-test all host-tests
+test: need-test all host-tests $(B)/tools/run-native
 	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
 
 # `make test-stage N=1`: run the step table to the end of stage N in QEMU and
