@@ -194,8 +194,10 @@ $(B)/tools/treehash: tools/treehash.c kernel/sha256.c kernel/sha256.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -o $@ tools/treehash.c kernel/sha256.c
 
-# the native twin of the step runner (tools/run-native.c)
-$(B)/tools/run-native: tools/run-native.c kernel/steps.c kernel/hex0.c kernel/sha256.c kernel/srccheck.c
+# the native twin of the step runner: its Linux side, built for the host
+RUNNER_SRCS := stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c \
+               kernel/sha256.c kernel/srccheck.c
+$(B)/tools/run-native: $(RUNNER_SRCS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -iquote kernel -o $@ $^
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/journal.c: the step runner's journal, as text.  A run appends
 // "start NNN NAME 0" before step NNN (1-based) and "done NNN NAME SECONDS"
-// after it succeeded, syncing after each; a jump to Linux that could not
-// happen after all appends "failed NNN NAME 0".  Reading it back gives where
+// after it succeeded, or "failed NNN NAME 0" after it failed, syncing after
+// each; a jump to Linux that could not happen after all also appends
+// "failed NNN NAME 0" (after its "done").  Reading it back gives where
 // to resume: the first step after an unbroken run of done steps from the
 // first.  Plain C over buffers, so the kernel's runner and the Linux-side
 // runner share it, and the host tests run it.
@@ -47,8 +48,11 @@ int journal_resume_point(const char *text, const struct steps_table *t, int *cut
             *cut_off = -1;
         } else if (parse_line(line, "start", &index, name)) {
             *cut_off = (int)index - 1;
-        } else if (parse_line(line, "failed", &index, name) && (int)index - 1 < first) {
-            first = (int)index - 1;     // a jump that did not happen after all
+        } else if (parse_line(line, "failed", &index, name)) {
+            if ((int)index - 1 < first)
+                first = (int)index - 1; // a jump that did not happen after all
+            if ((int)index - 1 == *cut_off)
+                *cut_off = -1;          // it ended, in failure: not cut off
         }
     }
     return first;

@@ -272,44 +272,32 @@ static int step_run(const struct step *s, struct file *out)
 
 // ---- build steps ------------------------------------------------------------
 
-#define LOCK_PATH "/stages/sources.lock"
 #define KAEM "/x86/bin/kaem"            // stage0-posix's, made in stage 1
+
+// the kernel's file reading and allocation, for srccheck_verify
+static uint8_t *read_source(const char *path, size_t *size, char *why, size_t why_size)
+{
+    uint32_t n;
+    int err;
+    char *data = read_file(path, &n, &err);
+
+    if (!data) {
+        snprintf(why, why_size, "error %d", err);
+        return NULL;
+    }
+    *size = n;
+    return (uint8_t *)data;
+}
+
+static const struct srccheck_io source_io = { read_source, kmalloc, kfree };
 
 // /sources/NAME.tar against NAME's tree hash in the lock; 0 when they agree
 static int check_source(const char *lock, const char *name)
 {
-    struct srccheck_error perr;
-    char path[96], hex[65];
-    const char *want = srccheck_lock_find(lock, name);
-    uint32_t size;
-    void *arena;
-    char *tar;
-    long need;
-    int err, bad;
+    char msg[256];
+    int bad = srccheck_verify(lock, name, &source_io, msg, sizeof msg) < 0;
 
-    if (!want) {
-        log_line("build: source %s: no line for it in %s\n", name, LOCK_PATH);
-        return 1;
-    }
-    snprintf(path, sizeof path, "/sources/%s.tar", name);
-    if (!(tar = read_file(path, &size, &err))) {
-        log_line("build: source %s: cannot read %s: error %d (is it in the lock and the cache? "
-                 "make sources)\n", name, path, err);
-        return 1;
-    }
-    need = srccheck_measure((uint8_t *)tar, size, &perr);
-    arena = need > 0 ? kmalloc(need) : NULL;
-    bad = !arena || srccheck_tree_hash((uint8_t *)tar, size, name, arena, need, hex, &perr) < 0;
-    if (bad)
-        log_line("build: source %s: %s: %s\n", name, path,
-                 need > 0 && !arena ? "out of memory" : perr.msg);
-    else if ((bad = strncmp(hex, want, 64) != 0))
-        log_line("build: source %s: %s FAILED: tree sha256 %s, the lock says %.64s\n", name, path,
-                 hex, want);
-    else
-        log_line("build: source %s: tree sha256 %s OK\n", name, hex);
-    kfree(arena);
-    kfree(tar);
+    log_line("build: source %s: %s\n", name, msg);
     return bad;
 }
 
@@ -325,8 +313,8 @@ static int check_sources(const char *recipe)
         log_line("build: cannot read %s: error %d\n", path, err);
         return 1;
     }
-    if (!(lock = read_file(LOCK_PATH, &size, &err))) {
-        log_line("build: cannot read %s: error %d\n", LOCK_PATH, err);
+    if (!(lock = read_file(SRCCHECK_LOCK_PATH, &size, &err))) {
+        log_line("build: cannot read %s: error %d\n", SRCCHECK_LOCK_PATH, err);
         kfree(list);
         return 1;
     }
@@ -366,13 +354,14 @@ static int take_first(void *ctx, const char *name, uint32_t len, uint32_t ino, u
 static int empty_dir(uint32_t dir)
 {
     struct first_entry e;
-    uint64_t cookie;
+    uint64_t cookie = 0;
     uint32_t sub;
     int err;
 
+    // an entry removed merges into the one before it or is left with inode
+    // 0, so the walk goes on from where it found the entry, not from 0
     for (;;) {
         e.len = 0;
-        cookie = 0;
         if ((err = ext2_readdir(fs, dir, &cookie, take_first, &e)) < 0)
             return err;
         if (!e.len)
@@ -538,8 +527,9 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
 {
     struct steps_error perr;
     struct steps_table t;
+    const struct step *stop;
     uint32_t size, journal_ino, dir;
-    int err, i, first, cut_off, failed = 0;
+    int err, i, first, end, cut_off, failed = 0;
     char *text;
     void *arena;
     long need;
@@ -562,7 +552,10 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     if (cut_off >= first && cut_off < t.nsteps)
         kprintf("runner: step %d (%s) was cut off; it runs again from its start\n", cut_off + 1,
                 t.steps[cut_off].name);
-    for (i = first; i < t.nsteps && !failed; i++) {
+    // the step to stop after may be done already, in an earlier boot
+    stop = stop_after ? steps_find(&t, stop_after) : NULL;
+    end = stop ? (int)(stop - t.steps) + 1 : t.nsteps;
+    for (i = first; i < end && !failed; i++) {
         const struct step *s = &t.steps[i];
         uint64_t t0 = timer_uptime_ms(), ms;
         struct file *out = open_log(i, s->name);
@@ -581,16 +574,15 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             kprintf("runner: step %d (%s, stages/steps line %d) failed; its log is /log/%03d-%s.log\n",
                     i + 1, s->name, s->line, i + 1, s->name);
             show_tail();
+            journal(journal_ino, "failed", i, s->name, 0);
             kprintf("runner: the step stays undone; fix its cause and boot again to retry it\n");
         } else {
             journal(journal_ino, "done", i, s->name, (uint32_t)(ms / 1000));
         }
-        if (stop_after && !strcmp(stop_after, s->name)) {
-            kprintf("runner: stopping after %s, as the command line asks\n", s->name);
-            break;
-        }
     }
-    if (!failed && i == t.nsteps)
+    if (!failed && stop)
+        kprintf("runner: stopping after %s, as the command line asks\n", stop->name);
+    else if (!failed && i == t.nsteps)
         kprintf("runner: all %d steps done\n", t.nsteps);
     kfree(arena);
     kfree(text);

@@ -211,3 +211,41 @@ const char *srccheck_lock_find(const char *lock, const char *name)
     }
     return NULL;
 }
+
+// The whole check of one source, for the kernel's runner and the Linux-side
+// one alike: each supplies only how it reads a file and allocates.
+int srccheck_verify(const char *lock, const char *name, const struct srccheck_io *io,
+                    char *msg, size_t msg_size)
+{
+    struct srccheck_error err;
+    const char *want = srccheck_lock_find(lock, name);
+    char path[96], hex[65], why[64];
+    void *arena = NULL;
+    size_t size;
+    uint8_t *tar;
+    long need;
+    int bad;
+
+    if (!want) {
+        snprintf(msg, msg_size, "no line for it in %s", SRCCHECK_LOCK_PATH);
+        return -1;
+    }
+    snprintf(path, sizeof path, "/sources/%.60s.tar", name);
+    if (!(tar = io->read(path, &size, why, sizeof why))) {
+        snprintf(msg, msg_size, "cannot read %s: %s (is it in the cache? make sources)", path, why);
+        return -1;
+    }
+    need = srccheck_measure(tar, size, &err);
+    if (need > 0 && !(arena = io->alloc((size_t)need)))
+        snprintf(err.msg, sizeof err.msg, "out of memory (%ld bytes)", need);
+    bad = !arena || srccheck_tree_hash(tar, size, name, arena, (size_t)need, hex, &err) < 0;
+    if (bad)
+        snprintf(msg, msg_size, "%s: %s", path, err.msg);
+    else if ((bad = strncmp(hex, want, 64) != 0))
+        snprintf(msg, msg_size, "%s FAILED: tree sha256 %s, the lock says %.64s", path, hex, want);
+    else
+        snprintf(msg, msg_size, "tree sha256 %s OK", hex);
+    io->release(arena);
+    io->release(tar);
+    return bad ? -1 : 0;
+}

@@ -28,6 +28,10 @@ int main(void)
     // a jump recorded as done, then undone because Linux could not start
     CHECK(journal_resume_point("done 001 a 0\ndone 002 b 0\ndone 003 linux 0\nfailed 003 linux 0\n", &t,
                                &cut) == 2);
+    // a step that failed runs again, and was not cut off; one started again after that was
+    CHECK(journal_resume_point("done 001 a 0\nstart 002 b 0\nfailed 002 b 0\n", &t, &cut) == 1 && cut == -1);
+    CHECK(journal_resume_point("done 001 a 0\nstart 002 b 0\nfailed 002 b 0\nstart 002 b 0\n", &t, &cut) == 1 &&
+          cut == 1);
     // a done line for another table's step, or out of order, does not count
     CHECK(journal_resume_point("done 001 other 0\n", &t, &cut) == 0);
     CHECK(journal_resume_point("done 002 b 0\n", &t, &cut) == 0);
