@@ -7,6 +7,7 @@
 #                             after $TIMEOUT s, a failure unless HALT_EXPECTED=1)
 #   expect REGEX           -> fails the test unless a serial line matches
 #   ms_until REGEX         -> the time stamp of the first matching line
+#   cut_off_boot ...       -> a boot killed partway (below)
 set -u
 B=${B:-build}
 KB=${KB:-$B/kernel-gcc}
@@ -72,6 +73,30 @@ expect() {
 
 ms_until() {
     grep -E -m1 -- "$(stamped "$1")" "$LOG" | awk '{ print $1 }'
+}
+
+# cut_off_boot IMAGE LOG REGEX SECONDS ARGS...: boots QEMU (serial console
+# into LOG, more drives in ARGS), waits up to $TIMEOUT s for a line matching
+# REGEX, lets it run SECONDS more, then kills it, as a power cut would; a
+# resume test boots the same images again after it.  Fails when no line
+# matched before the cut.
+cut_off_boot() {
+    local cimg=$1 clog=$2 pattern=$3 secs=$4 pid
+    shift 4
+    "$QEMU" -accel "$(sh tests/qemu/accel.sh)" -m "${MEM:-512}" -display none -no-reboot \
+        -serial file:"$clog" -monitor none -drive file="$cimg",format=raw,if=none,id=stick "$@" &
+    pid=$!
+    for _ in $(seq 1 "$TIMEOUT"); do
+        grep -Eq -- "$pattern" "$clog" 2>/dev/null && break
+        kill -0 $pid 2>/dev/null || break
+        sleep 1
+    done
+    sleep "$secs"
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    echo "---- the boot that was cut off ----"
+    cat "$clog"
+    grep -Eq -- "$pattern" "$clog" || fail "the run never reached /$pattern/ before the cut"
 }
 
 # IDE disk 0, the way a stick in a legacy-mode PC or a plain disk appears
@@ -146,6 +171,7 @@ busybox_root() {
 linux_runner_into() {
     mkdir -p "$1/stages/runner"
     gcc -m32 -static -O2 -std=gnu99 -iquote kernel -o "$1/stages/runner/linux-runner" \
-        stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c ||
+        stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c \
+        kernel/srccheck.c ||
         fail "cannot build the Linux-side runner"
 }

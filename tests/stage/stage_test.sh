@@ -28,20 +28,8 @@ drives="$IDE_ARGS -drive file=$EXT,format=raw,if=none,id=ext -device ide-hd,driv
 
 if [ "${RESUME:-0}" = 1 ]; then
     # boot 1: cut off 20 s into the last kaem step
-    qemu-system-i386 -accel "$(sh tests/qemu/accel.sh)" -m $MEM -display none -no-reboot \
-        -serial file:"$WORK/cut.log" -monitor none -drive file="$img",format=raw,if=none,id=stick $drives &
-    qemu=$!
-    for _ in $(seq 1 "$TIMEOUT"); do
-        grep -q '^\[6/' "$WORK/cut.log" 2>/dev/null && break
-        sleep 1
-    done
-    sleep 20
-    kill -9 $qemu
-    wait $qemu 2>/dev/null
-    echo "---- the boot that was cut off ----"
-    cat "$WORK/cut.log"
-    grep -q '^\[6/' "$WORK/cut.log" || fail "stage 1 never reached step 6 before the cut"
-    grep -q 'all 8 steps done' "$WORK/cut.log" && fail "the cut came too late: the run had finished"
+    cut_off_boot "$img" "$WORK/cut.log" '^\[6/' 20 $drives
+    grep -q '^runner: stopping after' "$WORK/cut.log" && fail "the cut came too late: the run had finished"
 fi
 
 boot "$(sh tests/qemu/accel.sh)" "$img" $drives
