@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/stage/stage2_test.sh: `make test-stage N=2`.  The step table runs to
-# the end of stage 2 (Mes, TinyCC 0.9.26, TinyCC 0.9.27, tcc-check) twice at
-# once: under our kernel in QEMU, and in the native twin (tools/run-native,
-# the host's Linux, in a chroot).  Then every file of the two trees is
-# compared by sha256 (all but /log, whose timings differ), and each
-# difference is reported by path; there must be none.  The QEMU run is cut
-# off (QEMU killed) in the middle of stage 2 and booted again, so the
-# compared outputs are those of a resumed run.  Also: the journal, tcc-check's
-# transcript (the new tcc compiled a program that checked its answers, under
-# our kernel), and `e2fsck -fn`.
-# The twin's file list is kept in TWIN_CACHE (default
-# ~/.cache/seedstrap/twin/KEY, KEY a hash of stages/, the run-native binary
-# and the qemu-user version), so a later run with the same inputs needs only
-# the QEMU run; TWIN_CACHE=none always runs the twin.
-# Times: STAGE_TIMEOUT (s, default 8 h) bounds each run.
+# the end of stage 2 (Mes, nyacc's tables, Mes's C library, TinyCC 0.9.26,
+# TinyCC 0.9.27, tcc-check) twice at once: under our kernel in QEMU, and in
+# the native twin (tools/run-native: the host's Linux, in a chroot).  Then
+# every file of the two trees is compared by sha256 (all but /log, whose
+# timings differ), and each difference is reported by path; there must be
+# none.  The QEMU run is cut off (QEMU killed) 30 s into stage 2's first
+# step and booted again, so the compared outputs are those of a resumed run.
+# Also: the journal, tcc-check's transcript (the new tcc compiled a program
+# that checked its answers, under our kernel), and `e2fsck -fn`.
+#
+# Under emulation this takes many hours, so the run is kept in RUN_DIR
+# (default ~/.cache/seedstrap/stage2/KEY, KEY a hash of every input: stages/,
+# init.img, run-native, the QEMU versions): a test that is stopped, or whose
+# machine stops, goes on where both runs were when it runs again (each
+# side's journal).  After a failed step the run is kept too: mend the cause
+# (on the volume with debugfs, for the QEMU side) and run the test again, or
+# delete RUN_DIR to start over.  After a pass, RUN_DIR is deleted and its
+# journals and step logs are kept in ~/.cache/seedstrap/stage2/last for
+# `make bench`, and the twin's file list in TWIN_CACHE (default
+# ~/.cache/seedstrap/twin/KEY): a later run with the same inputs needs only
+# QEMU (TWIN_CACHE=none always runs the twin).
+# STAGE_TIMEOUT (s, default 8 h) bounds each invocation.
 . tests/qemu/lib.sh
 SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
 TIMEOUT=${STAGE_TIMEOUT:-28800}
@@ -32,56 +40,65 @@ sh tools/i386-binfmt >/dev/null ||
     skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
 [ -x "$B/tools/run-native" ] || fail "$B/tools/run-native is missing (make $B/tools/run-native)"
 
-SOURCES_DIR=$SOURCES_DIR tools/stage-root "$WORK/root" || fail "tools/stage-root"
-key=$( ("$B/tools/treehash" stages; sha256sum < "$B/tools/run-native";
+key=$( ("$B/tools/treehash" stages; sha256sum < "$B/init.img"; sha256sum < "$B/tools/run-native";
+        "$QEMU" --version | head -n 1;
         { qemu-i386-static --version || qemu-i386 --version; } 2>/dev/null | head -n 1) | sha256sum | cut -c1-16)
-cache=${TWIN_CACHE:-$HOME/.cache/seedstrap/twin}/$key
-twin=
-if [ "${TWIN_CACHE:-}" != none ] && [ -s "$cache/native.files" ]; then
-    echo "native twin: its file list from $cache (same stages/, run-native and qemu-user)"
-else
-    cp -a "$WORK/root" "$WORK/native"
-    "$B/tools/run-native" -s "$last" "$WORK/native" > "$WORK/native.log" 2>&1 &
-    twin=$!
-fi
-
-img=$(image "console=serial stop-after=$last")
-EXT=$WORK/external.img
-tools/mkimage -d "$WORK/root" -o "$EXT" -s 4G -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
+RUN=${RUN_DIR:-$HOME/.cache/seedstrap/stage2/$key}
+twin_cache=${TWIN_CACHE:-$HOME/.cache/seedstrap/twin}/$key
+EXT=$RUN/external.img
+img=$RUN/init.img
 drives="$IDE_ARGS -drive file=$EXT,format=raw,if=none,id=ext -device ide-hd,drive=ext,bus=ide.0,unit=1"
+# the step stage 2 starts with, and the one before it (stage 1's last)
+first=$(awk '!/^[ \t]*(#|$)/ { n++ } /^build +mes-0.27/ { print n; exit }' stages/steps)
 
-# boot 1: cut off 60 s into tcc-0.9.26, the step after Mes's answers
-cut_after=$(awk '!/^[ \t]*(#|$)/ { n++ } /^answers +mes-0.27-answers/ { print n; exit }' stages/steps)
-qemu-system-i386 -accel "$(sh tests/qemu/accel.sh)" -m $MEM -display none -no-reboot \
-    -serial file:"$WORK/cut.log" -monitor none -drive file="$img",format=raw,if=none,id=stick $drives &
-qemu=$!
-for _ in $(seq 1 "$TIMEOUT"); do
-    grep -q "^\[$cut_after/" "$WORK/cut.log" 2>/dev/null && break
-    grep -q 'FAILED' "$WORK/cut.log" 2>/dev/null && break
-    sleep 1
-done
-sleep 60
-kill -9 $qemu
-wait $qemu 2>/dev/null
-echo "---- the boot that was cut off ----"
-cat "$WORK/cut.log"
-grep -q "^\[$cut_after/" "$WORK/cut.log" || fail "stage 2 never reached step $cut_after before the cut"
+if [ -f "$RUN/cut.log" ]; then
+    echo "stage 2: going on with the run in $RUN (started $(date -r "$RUN/root" '+%F %T'))"
+else
+    rm -rf "$RUN" && mkdir -p "$RUN" || fail "cannot make $RUN"
+    SOURCES_DIR=$SOURCES_DIR tools/stage-root "$RUN/root" || fail "tools/stage-root"
+    cp "$B/init.img" "$img"
+    "$B/tools/mkinit" -e "$img" -c "console=serial stop-after=$last" || fail "mkinit -e"
+    tools/mkimage -d "$RUN/root" -o "$EXT" -s 4G -i "$img" -m "$B/tools/mkinit" >/dev/null ||
+        fail "tools/mkimage"
+    [ "${TWIN_CACHE:-}" != none ] && [ -s "$twin_cache/native.files" ] || cp -a "$RUN/root" "$RUN/native"
+    # boot 1: cut off 30 s into stage 2's first step
+    cut_off_boot "$img" "$RUN/cut.log.part" "^\\[$((first - 1))/" 30 $drives
+    mv "$RUN/cut.log.part" "$RUN/cut.log"
+fi
+# the resumed boot must name the step the cut interrupted: the one after
+# the last that ended
+cut_index=$(($(grep -o '^\[[0-9]*/' "$RUN/cut.log" | tail -n 1 | tr -d '[/') + 1))
+cut_name=$(awk -v k="$cut_index" '!/^[ \t]*(#|$)/ { n++; if (n == k) { sub(":", "", $2); print $2; exit } }' stages/steps)
 
+twin=
+if [ -d "$RUN/native" ]; then
+    "$B/tools/run-native" -s "$last" "$RUN/native" >> "$RUN/native.log" 2>&1 &
+    twin=$!
+    # stopped with the test, the twin goes on from its journal next time
+    trap 'kill $twin 2>/dev/null; rm -rf "$WORK"' EXIT
+else
+    echo "native twin: its file list from $twin_cache (the same inputs)"
+fi
+# each boot's transcript is kept in RUN, so the first one after the cut is
+# there to check even when a later invocation finished the run
+LOG=$RUN/boot-$(($(ls "$RUN" | grep -c '^boot-[0-9]*\.log$') + 1)).log
 boot "$(sh tests/qemu/accel.sh)" "$img" $drives
 twin_status=0
 if [ -n "$twin" ]; then
     echo "---- the native twin ----"
     wait $twin
     twin_status=$?
-    cat "$WORK/native.log"
+    cat "$RUN/native.log"
 fi
-[ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: a step failed"
+keep="the run is kept in $RUN: mend the cause and run the test again to go on, or delete it to start over"
+[ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: a step failed; $keep"
 expect "^runner: stopping after $last, as the command line asks$"
-expect "^runner: step $((cut_after + 1)) \(tcc-0.9.26\) was cut off; it runs again from its start$"
-[ "$twin_status" = 0 ] || fail "the native twin failed (its logs: $WORK/native/log)"
+grep -Eq "^ *[0-9]+ runner: step $cut_index \\($cut_name\\) was cut off; it runs again from its start$" \
+    "$RUN"/boot-1.log || fail "the first boot after the cut does not resume step $cut_index ($cut_name)"
+[ "$twin_status" = 0 ] || fail "the native twin failed (its logs: $RUN/native/log); $keep"
 
 off="$EXT?offset=1048576"
-e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors; $keep"; }
 echo "e2fsck -fn: clean"
 mkdir -p "$WORK/out"
 debugfs -R "rdump / $WORK/out" "$off" 2>/dev/null
@@ -100,20 +117,29 @@ manifest() {
 }
 manifest "$WORK/out" > "$WORK/kernel.files"
 if [ -n "$twin" ]; then
-    manifest "$WORK/native" > "$WORK/native.files"
-    if [ "${TWIN_CACHE:-}" != none ]; then
-        mkdir -p "$cache" && cp "$WORK/native.files" "$WORK/native.log" "$cache/"
-    fi
+    manifest "$RUN/native" > "$WORK/native.files"
 else
-    cp "$cache/native.files" "$WORK/native.files"
+    cp "$twin_cache/native.files" "$WORK/native.files"
 fi
-manifest "$WORK/root" > "$WORK/start.files"
+manifest "$RUN/root" > "$WORK/start.files"
 made=$(LC_ALL=C comm -13 "$WORK/start.files" "$WORK/kernel.files" | wc -l)
 if ! cmp -s "$WORK/kernel.files" "$WORK/native.files"; then
     echo "files that differ (< under our kernel, > natively):"
     diff "$WORK/kernel.files" "$WORK/native.files" | grep '^[<>]'
-    fail "the outputs differ from the native twin's"
+    fail "the outputs differ from the native twin's; $keep"
 fi
 echo "$(wc -l < "$WORK/kernel.files") files compared by sha256, all equal to the native twin's;" \
      "$made of them made or changed by the chain"
+
+# kept: the twin's list, and both sides' journals and step logs for make bench
+if [ -n "$twin" ] && [ "${TWIN_CACHE:-}" != none ]; then
+    mkdir -p "$twin_cache" && cp "$WORK/native.files" "$RUN/native.log" "$twin_cache/"
+fi
+kept=$HOME/.cache/seedstrap/stage2/last
+rm -rf "$kept" && mkdir -p "$kept/kernel"
+cp -r "$WORK/out/log/." "$kept/kernel/"
+[ -n "$twin" ] && cp -r "$RUN/native/log" "$kept/native"
+cp "$RUN"/boot-*.log "$RUN/cut.log" "$kept/"
+echo "$key $(date '+%F %T')" > "$kept/run"
+rm -rf "$RUN"
 echo "PASS"
