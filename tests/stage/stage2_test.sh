@@ -61,14 +61,7 @@ else
     tools/mkimage -d "$RUN/root" -o "$EXT" -s 4G -i "$img" -m "$B/tools/mkinit" >/dev/null ||
         fail "tools/mkimage"
     [ "${TWIN_CACHE:-}" != none ] && [ -s "$twin_cache/native.files" ] || cp -a "$RUN/root" "$RUN/native"
-    # boot 1: cut off 30 s into stage 2's first step
-    cut_off_boot "$img" "$RUN/cut.log.part" "^\\[$((first - 1))/" 30 $drives
-    mv "$RUN/cut.log.part" "$RUN/cut.log"
 fi
-# the resumed boot must name the step the cut interrupted: the one after
-# the last that ended
-cut_index=$(($(grep -o '^\[[0-9]*/' "$RUN/cut.log" | tail -n 1 | tr -d '[/') + 1))
-cut_name=$(awk -v k="$cut_index" '!/^[ \t]*(#|$)/ { n++; if (n == k) { sub(":", "", $2); print $2; exit } }' stages/steps)
 
 twin=
 if [ -d "$RUN/native" ]; then
@@ -79,6 +72,16 @@ if [ -d "$RUN/native" ]; then
 else
     echo "native twin: its file list from $twin_cache (the same inputs)"
 fi
+if [ ! -f "$RUN/cut.log" ]; then
+    # boot 1: cut off 30 s into stage 2's first step
+    cut_off_boot "$img" "$RUN/cut.log.part" "^\\[$((first - 1))/" 30 $drives
+    mv "$RUN/cut.log.part" "$RUN/cut.log"
+fi
+# the resumed boot must name the step the cut interrupted: the one after
+# the last that ended
+cut_index=$(($(grep -o '^\[[0-9]*/' "$RUN/cut.log" | tail -n 1 | tr -d '[/') + 1))
+cut_name=$(awk -v k="$cut_index" '!/^[ \t]*(#|$)/ { n++; if (n == k) { sub(":", "", $2); print $2; exit } }' stages/steps)
+
 # each boot's transcript is kept in RUN, so the first one after the cut is
 # there to check even when a later invocation finished the run
 LOG=$RUN/boot-$(($(ls "$RUN" | grep -c '^boot-[0-9]*\.log$') + 1)).log
