@@ -190,12 +190,16 @@ void scheduler(void)
         schedule_once(NULL);
 }
 
-int proc_run(struct proc *p)
+int proc_run(struct proc *p, uint32_t cpu[2])
 {
     int status;
     while (p->state != P_ZOMBIE)
         schedule_once(p);
     status = p->exit_status;
+    if (cpu) {
+        cpu[0] = p->utime + p->cutime;
+        cpu[1] = p->stime + p->cstime;
+    }
     proc_free(p);
     return status;
 }
@@ -227,9 +231,13 @@ void wakeup(void *chan)
             procs[i].state = P_RUNNABLE;
 }
 
-void proc_timer_tick(uint32_t ticks)
+void proc_timer_tick(uint32_t ticks, int in_user)
 {
     int i;
+    if (current && in_user)
+        current->utime++;
+    else if (current)
+        current->stime++;
     for (i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
         if (p->state == P_SLEEPING && p->wake_tick && (int32_t)(ticks - p->wake_tick) >= 0)
@@ -320,7 +328,7 @@ static int wait_matches(const struct proc *child, int pid)
     return 1;
 }
 
-int proc_wait(int pid, uint32_t status_ptr, int options)
+int proc_wait(int pid, uint32_t status_ptr, int options, uint32_t child_cpu[2])
 {
     int i, found, status, child_pid;
 
@@ -337,6 +345,12 @@ int proc_wait(int pid, uint32_t status_ptr, int options)
             child_pid = c->pid;
             if (status_ptr && copy_to_user(&current->mem, status_ptr, &status, 4) < 0)
                 return -EFAULT;
+            current->cutime += c->utime + c->cutime;
+            current->cstime += c->stime + c->cstime;
+            if (child_cpu) {
+                child_cpu[0] = c->utime + c->cutime;
+                child_cpu[1] = c->stime + c->cstime;
+            }
             proc_free(c);
             return child_pid;
         }

@@ -52,6 +52,9 @@ struct proc {
     uint32_t clear_child_tid;
     struct tls_desc tls[3];
     uint64_t start_tsc;
+    // CPU time in timer ticks (TIMER_HZ, also Linux's USER_HZ), charged by
+    // the tick to whoever ran in user or kernel mode; children's once waited for
+    uint32_t utime, stime, cutime, cstime;
 };
 
 extern struct proc *current;
@@ -61,7 +64,9 @@ void proc_init(void);
 int proc_spawn_init(const char *path, char *const argv[], char *const envp[]);
 struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
                         int *err);
-int proc_run(struct proc *p);            // schedules until p exits; its wait status
+// schedules until p exits; its wait status.  cpu, when not NULL, gets p's
+// CPU ticks and those of the children it waited for: user, then system.
+int proc_run(struct proc *p, uint32_t cpu[2]);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);                        // give up the CPU (state already set)
 void yield(void);
@@ -70,8 +75,10 @@ void wakeup(void *chan);
 void proc_exit(int status) __attribute__((noreturn));   // status: a wait status
 struct proc *proc_find(int pid);
 struct proc *proc_fork(void);            // a copy of current, runnable; NULL: -ENOMEM/-EAGAIN
-int proc_wait(int pid, uint32_t status_ptr, int options);
-void proc_timer_tick(uint32_t ticks);
+// waits for a child as wait4 does; child_cpu, when not NULL, gets the CPU
+// ticks of the child reaped (with its own waited-for children's): user, system
+int proc_wait(int pid, uint32_t status_ptr, int options, uint32_t child_cpu[2]);
+void proc_timer_tick(uint32_t ticks, int in_user);
 void proc_return_to_user(struct trapframe *tf);
 void proc_fpu_reset(struct proc *p);     // a fresh FPU state (exec)
 extern int need_resched;

@@ -127,19 +127,34 @@ int32_t sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
     return err < 0 ? err : (int32_t)current->tf->eax;
 }
 
+// struct rusage (i386: 72 bytes) at uaddr: user and system time from ticks;
+// the other fields (page faults, context switches...) are not counted: 0
+static int32_t put_rusage(uint32_t uaddr, uint32_t user_ticks, uint32_t system_ticks)
+{
+    uint32_t r[18];
+    memset(r, 0, sizeof r);
+    r[0] = user_ticks / TIMER_HZ;
+    r[1] = user_ticks % TIMER_HZ * (1000000 / TIMER_HZ);
+    r[2] = system_ticks / TIMER_HZ;
+    r[3] = system_ticks % TIMER_HZ * (1000000 / TIMER_HZ);
+    return copy_to_user(&current->mem, uaddr, r, sizeof r) < 0 ? -EFAULT : 0;
+}
+
 int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
 {
-    if (rusage) {
-        static const uint8_t zero[72];
-        if (copy_to_user(&current->mem, rusage, zero, sizeof zero) < 0)
-            return -EFAULT;
-    }
-    return proc_wait((int32_t)pid, status, options);
+    uint32_t cpu[2] = { 0, 0 };
+    int32_t r;
+    if (rusage && user_check(&current->mem, rusage, 72, 1) < 0)
+        return -EFAULT;
+    r = proc_wait((int32_t)pid, status, options, cpu);
+    if (r > 0 && rusage && put_rusage(rusage, cpu[0], cpu[1]) < 0)
+        return -EFAULT;
+    return r;
 }
 
 int32_t sys_waitpid(uint32_t pid, uint32_t status, uint32_t options)
 {
-    return proc_wait((int32_t)pid, status, options);
+    return proc_wait((int32_t)pid, status, options, NULL);
 }
 
 int32_t sys_getpid(void) { return current->pid; }
@@ -308,11 +323,21 @@ int32_t sys_setrlimit(void)
     return 0;
 }
 
+#define RUSAGE_SELF 0
+#define RUSAGE_CHILDREN (-1)
+#define RUSAGE_THREAD 1                 // one thread a process here: as RUSAGE_SELF
+
 int32_t sys_getrusage(uint32_t who, uint32_t usage)
 {
-    static const uint8_t zero[72];
-    (void)who;
-    return copy_to_user(&current->mem, usage, zero, sizeof zero) < 0 ? -EFAULT : 0;
+    switch ((int32_t)who) {
+    case RUSAGE_SELF:
+    case RUSAGE_THREAD:
+        return put_rusage(usage, current->utime, current->stime);
+    case RUSAGE_CHILDREN:
+        return put_rusage(usage, current->cutime, current->cstime);
+    default:
+        return -EINVAL;
+    }
 }
 
 int32_t sys_uname(uint32_t buf)

@@ -200,9 +200,10 @@ int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req,
     return do_sleep(clock, flags, v[0], (int32_t)v[1], rem, 1);
 }
 
+// struct tms in clock ticks: TIMER_HZ is Linux's USER_HZ (100)
 int32_t sys_times(uint32_t buf)
 {
-    uint32_t t[4] = { 0, 0, 0, 0 };
+    uint32_t t[4] = { current->utime, current->stime, current->cutime, current->cstime };
     uint32_t ticks = (uint32_t)(timer_uptime_ms() / 10);
     if (buf && copy_to_user(&current->mem, buf, t, sizeof t) < 0)
         return -EFAULT;

@@ -23,7 +23,7 @@ static uint64_t tsc_at_init;
 static void timer_irq(struct trapframe *tf)
 {
     ticks++;
-    proc_timer_tick(ticks);
+    proc_timer_tick(ticks, (tf->cs & 3) == 3);      // interrupted in ring 3: user time
 }
 
 // Count TSC cycles while PIT channel 2 counts down 50 ms in one-shot mode;

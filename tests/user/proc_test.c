@@ -6,7 +6,8 @@
 // megabyte checked byte for byte; signal handlers, masks, default actions,
 // SIGCHLD, and registers and the FPU surviving signals that arrive in the
 // middle of a computation (sigreturn; USERTEST_QEMU_USER in the environment
-// skips the x87 part, which qemu-user gets wrong).  The program is also its
+// skips the x87 part, which qemu-user gets wrong); CPU time (times,
+// getrusage, wait4's rusage).  The program is also its
 // own child: the "-exit", "-env", "-echo", "-closed" and "-script" modes are
 // what it execs.
 // DIR (default /tmp/usertest) holds the only file it writes, the script.
@@ -16,7 +17,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -378,6 +381,47 @@ static void test_signal_registers(void)
     signal(SIGUSR1, SIG_DFL);
 }
 
+// computes for n clock ticks of the wall clock (times' return value)
+static void spin_ticks(clock_t n)
+{
+    struct tms t;
+    clock_t end = times(&t) + n;
+    volatile unsigned long x = 0;
+    while (times(&t) < end)
+        for (int i = 0; i < 100000; i++)
+            x++;
+}
+
+static long usec(struct timeval tv)
+{
+    return tv.tv_sec * 1000000L + tv.tv_usec;
+}
+
+// A computation is user time, counted by the kernel's timer tick; a child's
+// time reaches its parent once waited for: wait4's rusage, RUSAGE_CHILDREN
+// and times' cutime.  Half the spin is the margin for the kernel's share.
+static void test_cpu_times(void)
+{
+    long hz = sysconf(_SC_CLK_TCK);
+    struct tms t;
+    struct rusage ru;
+    pid_t pid;
+    int st;
+
+    spin_ticks(hz / 2);
+    CHECK(times(&t) != (clock_t)-1 && t.tms_utime >= hz / 4, "times: half a second's computation is user time");
+    CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && usec(ru.ru_utime) >= 250000, "getrusage(RUSAGE_SELF): the same");
+    if ((pid = fork()) == 0) {
+        spin_ticks(hz / 2);
+        _exit(0);
+    }
+    CHECK(wait4(pid, &st, 0, &ru) == pid && usec(ru.ru_utime) >= 250000, "wait4's rusage: the child's user time");
+    CHECK(getrusage(RUSAGE_CHILDREN, &ru) == 0 && usec(ru.ru_utime) >= 250000,
+          "getrusage(RUSAGE_CHILDREN) counts the child waited for");
+    CHECK(times(&t) != (clock_t)-1 && t.tms_cutime >= hz / 4, "times: the children's user time");
+    CHECK(getrusage(7, &ru) == -1 && errno == EINVAL, "getrusage: an unknown who is EINVAL");
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp/usertest";
@@ -401,5 +445,6 @@ int main(int argc, char **argv)
     test_signal_basics();
     test_siginfo();
     test_signal_registers();
+    test_cpu_times();
     return done("proc_test");
 }
