@@ -12,8 +12,9 @@
 #   stage2     the whole table to the end of stage 2 (Mes, TinyCC) under our
 #              kernel and in the native twin (tools/run-native, as root),
 #              run at once by the last `make test-stage N=2` that passed:
-#              total and per-step times, and the system calls the kernel
-#              counted over stage 2's steps, by name
+#              total and per-step times, the CPU time (user, system) of
+#              stage 2's steps on each side, and the system calls the kernel
+#              counted over them, by name
 # "host" is native Linux where the host kernel runs i386 programs, else
 # qemu-user through binfmt_misc (tools/i386-binfmt), and says which.
 . tests/qemu/lib.sh
@@ -127,11 +128,20 @@ else
                              qa += q; ha += h; if (n >= f) { q2 += q; h2 += h } }
              END { printf "stage0-2 (whole table) qemu=%ds native=%ds ratio=%.2f\n", qa, ha, ha ? qa / ha : 0
                    printf "stage2 (its steps alone) qemu=%ds native=%ds ratio=%.2f\n", q2, h2, h2 ? q2 / h2 : 0 }'
+    # stage 2's step logs on one side (kernel or native)
+    stage2_logs() {
+        for f in "$kept/$1"/[0-9]*.log; do
+            n=$(basename "$f"); n=${n%%-*}
+            [ $((10#$n)) -ge "$first" ] && cat "$f"
+        done
+    }
+    # "run: cpu time: user U.UUs, system S.SSs", one line a process a step ran
+    for side in kernel native; do
+        stage2_logs $side | sed -n 's/^run: cpu time: user \([0-9.]*\)s, system \([0-9.]*\)s$/\1 \2/p' |
+            awk -v s=$side '{ u += $1; y += $2 } END { printf "stage2 cpu %s: user=%.1fs system=%.1fs\n", s, u, y }'
+    done
     # the kernel's counters, from each stage-2 step's log: "run: N system calls: NAME COUNT ..."
-    for f in "$kept"/kernel/[0-9]*.log; do
-        n=$(basename "$f"); n=${n%%-*}
-        [ $((10#$n)) -ge "$first" ] && cat "$f"
-    done | grep -o 'system calls:.*' |
+    stage2_logs kernel | grep -o 'system calls:.*' |
         awk '{ for (i = 3; i < NF; i += 2) { n[$i] += $(i + 1); t += $(i + 1) } }
              END { printf "stage2 syscalls: %d in all;", t; for (k in n) printf " %s=%d", k, n[k]; print "" }'
 fi
