@@ -19,6 +19,7 @@
 #include "pmm.h"
 #include "proc.h"
 #include "signal.h"
+#include "timer.h"
 #include "vm.h"
 #include "x86.h"
 
@@ -172,6 +173,7 @@ static void schedule_once(const struct proc *keep)
         gdt_set_tls(p->tls);
         uvm_activate(&p->mem);
         fpu_restore(fpu_of(p));
+        p->mark_tsc = rdtsc();          // its time runs from here (proc_leave_kernel, sched)
         swtch(&scheduler_context, p->context);
         fpu_save(fpu_of(p));
         lcr3(vm_kernel_pgdir());
@@ -190,22 +192,48 @@ void scheduler(void)
         schedule_once(NULL);
 }
 
-int proc_run(struct proc *p, uint32_t cpu[2])
+void proc_enter_kernel(void)
+{
+    uint64_t now = rdtsc();
+    current->user_tsc += now - current->mark_tsc;
+    current->mark_tsc = now;
+}
+
+void proc_leave_kernel(void)
+{
+    uint64_t now = rdtsc();
+    current->sys_tsc += now - current->mark_tsc;
+    current->mark_tsc = now;
+}
+
+void proc_cpu_time(const struct proc *p, int children, struct cpu_time *t)
+{
+    t->user_us = timer_tsc_to_us(children ? p->child_user_tsc : p->user_tsc);
+    t->sys_us = timer_tsc_to_us(children ? p->child_sys_tsc : p->sys_tsc);
+}
+
+// p's own time and its waited-for children's
+static void cpu_time_all(const struct proc *p, struct cpu_time *t)
+{
+    t->user_us = timer_tsc_to_us(p->user_tsc + p->child_user_tsc);
+    t->sys_us = timer_tsc_to_us(p->sys_tsc + p->child_sys_tsc);
+}
+
+int proc_run(struct proc *p, struct cpu_time *cpu)
 {
     int status;
     while (p->state != P_ZOMBIE)
         schedule_once(p);
     status = p->exit_status;
-    if (cpu) {
-        cpu[0] = p->utime + p->cutime;
-        cpu[1] = p->stime + p->cstime;
-    }
+    if (cpu)
+        cpu_time_all(p, cpu);
     proc_free(p);
     return status;
 }
 
 void sched(void)
 {
+    current->sys_tsc += rdtsc() - current->mark_tsc;
     swtch(&current->context, scheduler_context);
 }
 
@@ -231,13 +259,9 @@ void wakeup(void *chan)
             procs[i].state = P_RUNNABLE;
 }
 
-void proc_timer_tick(uint32_t ticks, int in_user)
+void proc_timer_tick(uint32_t ticks)
 {
     int i;
-    if (current && in_user)
-        current->utime++;
-    else if (current)
-        current->stime++;
     for (i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
         if (p->state == P_SLEEPING && p->wake_tick && (int32_t)(ticks - p->wake_tick) >= 0)
@@ -328,7 +352,7 @@ static int wait_matches(const struct proc *child, int pid)
     return 1;
 }
 
-int proc_wait(int pid, uint32_t status_ptr, int options, uint32_t child_cpu[2])
+int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu)
 {
     int i, found, status, child_pid;
 
@@ -345,12 +369,10 @@ int proc_wait(int pid, uint32_t status_ptr, int options, uint32_t child_cpu[2])
             child_pid = c->pid;
             if (status_ptr && copy_to_user(&current->mem, status_ptr, &status, 4) < 0)
                 return -EFAULT;
-            current->cutime += c->utime + c->cutime;
-            current->cstime += c->stime + c->cstime;
-            if (child_cpu) {
-                child_cpu[0] = c->utime + c->cutime;
-                child_cpu[1] = c->stime + c->cstime;
-            }
+            current->child_user_tsc += c->user_tsc + c->child_user_tsc;
+            current->child_sys_tsc += c->sys_tsc + c->child_sys_tsc;
+            if (child_cpu)
+                cpu_time_all(c, child_cpu);
             proc_free(c);
             return child_pid;
         }

@@ -52,9 +52,16 @@ struct proc {
     uint32_t clear_child_tid;
     struct tls_desc tls[3];
     uint64_t start_tsc;
-    // CPU time in timer ticks (TIMER_HZ, also Linux's USER_HZ), charged by
-    // the tick to whoever ran in user or kernel mode; children's once waited for
-    uint32_t utime, stime, cutime, cstime;
+    // CPU time in TSC cycles: charged to user or system at each crossing
+    // between user mode and the kernel, and when the process is switched out
+    // (a timer tick could not tell: system calls run with interrupts off);
+    // its children's once waited for
+    uint64_t user_tsc, sys_tsc, child_user_tsc, child_sys_tsc;
+    uint64_t mark_tsc;          // since when the time not yet charged runs
+};
+
+struct cpu_time {
+    uint64_t user_us, sys_us;
 };
 
 extern struct proc *current;
@@ -64,9 +71,9 @@ void proc_init(void);
 int proc_spawn_init(const char *path, char *const argv[], char *const envp[]);
 struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
                         int *err);
-// schedules until p exits; its wait status.  cpu, when not NULL, gets p's
-// CPU ticks and those of the children it waited for: user, then system.
-int proc_run(struct proc *p, uint32_t cpu[2]);
+// schedules until p exits; its wait status.  cpu, when not NULL, gets the
+// CPU time of p and of the children it waited for.
+int proc_run(struct proc *p, struct cpu_time *cpu);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);                        // give up the CPU (state already set)
 void yield(void);
@@ -76,9 +83,15 @@ void proc_exit(int status) __attribute__((noreturn));   // status: a wait status
 struct proc *proc_find(int pid);
 struct proc *proc_fork(void);            // a copy of current, runnable; NULL: -ENOMEM/-EAGAIN
 // waits for a child as wait4 does; child_cpu, when not NULL, gets the CPU
-// ticks of the child reaped (with its own waited-for children's): user, system
-int proc_wait(int pid, uint32_t status_ptr, int options, uint32_t child_cpu[2]);
-void proc_timer_tick(uint32_t ticks, int in_user);
+// time of the child reaped (with its own waited-for children's)
+int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu);
+void proc_timer_tick(uint32_t ticks);
+// the current process enters the kernel from user mode, or returns to it: the
+// time since the last crossing is charged to user or system time
+void proc_enter_kernel(void);
+void proc_leave_kernel(void);
+// p's CPU time, or (children) that of the children it waited for
+void proc_cpu_time(const struct proc *p, int children, struct cpu_time *t);
 void proc_return_to_user(struct trapframe *tf);
 void proc_fpu_reset(struct proc *p);     // a fresh FPU state (exec)
 extern int need_resched;

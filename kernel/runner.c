@@ -248,7 +248,7 @@ static int run_process(const char *const *argv, struct file *out, uint32_t cwd)
     static char *const envp[] = { "PATH=/bin:/usr/bin:/x86/bin", "HOME=/", "TERM=dumb", NULL };
     struct proc *p;
     int err, status;
-    uint32_t cpu[2];
+    struct cpu_time cpu;
 
     if (!(p = proc_spawn(argv[0], (char *const *)argv, envp, out, &err))) {
         log_line("run: cannot start %s: error %d\n", argv[0], err);
@@ -257,12 +257,13 @@ static int run_process(const char *const *argv, struct file *out, uint32_t cwd)
     if (cwd)
         p->cwd = cwd;
     syscall_counts_snapshot(before);
-    status = proc_run(p, cpu);
+    status = proc_run(p, &cpu);
     log_syscalls(before);
-    // the step's processes' time, told by the timer's tick: in their own code
-    // (user) and in the kernel on their behalf (system)
-    log_line("run: cpu time: user %u.%02us, system %u.%02us\n", cpu[0] / TIMER_HZ,
-             cpu[0] % TIMER_HZ * (100 / TIMER_HZ), cpu[1] / TIMER_HZ, cpu[1] % TIMER_HZ * (100 / TIMER_HZ));
+    // the step's processes' time in their own code (user) and in the kernel
+    // on their behalf (system)
+    log_line("run: cpu time: user %u.%02us, system %u.%02us\n", (uint32_t)(cpu.user_us / 1000000),
+             (uint32_t)(cpu.user_us / 10000 % 100), (uint32_t)(cpu.sys_us / 1000000),
+             (uint32_t)(cpu.sys_us / 10000 % 100));
     if (status & 0x7f)
         log_line("run: %s killed by signal %d\n", argv[0], status & 0x7f);
     else if (status)

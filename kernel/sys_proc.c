@@ -127,27 +127,27 @@ int32_t sys_execve(uint32_t upath, uint32_t uargv, uint32_t uenvp)
     return err < 0 ? err : (int32_t)current->tf->eax;
 }
 
-// struct rusage (i386: 72 bytes) at uaddr: user and system time from ticks;
-// the other fields (page faults, context switches...) are not counted: 0
-static int32_t put_rusage(uint32_t uaddr, uint32_t user_ticks, uint32_t system_ticks)
+// struct rusage (i386: 72 bytes) at uaddr: user and system time; the other
+// fields (page faults, context switches...) are not counted: 0
+static int32_t put_rusage(uint32_t uaddr, const struct cpu_time *t)
 {
     uint32_t r[18];
     memset(r, 0, sizeof r);
-    r[0] = user_ticks / TIMER_HZ;
-    r[1] = user_ticks % TIMER_HZ * (1000000 / TIMER_HZ);
-    r[2] = system_ticks / TIMER_HZ;
-    r[3] = system_ticks % TIMER_HZ * (1000000 / TIMER_HZ);
+    r[0] = (uint32_t)(t->user_us / 1000000);
+    r[1] = (uint32_t)(t->user_us % 1000000);
+    r[2] = (uint32_t)(t->sys_us / 1000000);
+    r[3] = (uint32_t)(t->sys_us % 1000000);
     return copy_to_user(&current->mem, uaddr, r, sizeof r) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
 {
-    uint32_t cpu[2] = { 0, 0 };
+    struct cpu_time child;
     int32_t r;
     if (rusage && user_check(&current->mem, rusage, 72, 1) < 0)
         return -EFAULT;
-    r = proc_wait((int32_t)pid, status, options, cpu);
-    if (r > 0 && rusage && put_rusage(rusage, cpu[0], cpu[1]) < 0)
+    r = proc_wait((int32_t)pid, status, options, &child);
+    if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
         return -EFAULT;
     return r;
 }
@@ -329,15 +329,11 @@ int32_t sys_setrlimit(void)
 
 int32_t sys_getrusage(uint32_t who, uint32_t usage)
 {
-    switch ((int32_t)who) {
-    case RUSAGE_SELF:
-    case RUSAGE_THREAD:
-        return put_rusage(usage, current->utime, current->stime);
-    case RUSAGE_CHILDREN:
-        return put_rusage(usage, current->cutime, current->cstime);
-    default:
+    struct cpu_time t;
+    if ((int32_t)who != RUSAGE_SELF && (int32_t)who != RUSAGE_THREAD && (int32_t)who != RUSAGE_CHILDREN)
         return -EINVAL;
-    }
+    proc_cpu_time(current, (int32_t)who == RUSAGE_CHILDREN, &t);
+    return put_rusage(usage, &t);
 }
 
 int32_t sys_uname(uint32_t buf)

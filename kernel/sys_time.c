@@ -203,8 +203,15 @@ int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req,
 // struct tms in clock ticks: TIMER_HZ is Linux's USER_HZ (100)
 int32_t sys_times(uint32_t buf)
 {
-    uint32_t t[4] = { current->utime, current->stime, current->cutime, current->cstime };
+    struct cpu_time self, children;
+    uint32_t t[4];
     uint32_t ticks = (uint32_t)(timer_uptime_ms() / 10);
+    proc_cpu_time(current, 0, &self);
+    proc_cpu_time(current, 1, &children);
+    t[0] = (uint32_t)(self.user_us / (1000000 / TIMER_HZ));
+    t[1] = (uint32_t)(self.sys_us / (1000000 / TIMER_HZ));
+    t[2] = (uint32_t)(children.user_us / (1000000 / TIMER_HZ));
+    t[3] = (uint32_t)(children.sys_us / (1000000 / TIMER_HZ));
     if (buf && copy_to_user(&current->mem, buf, t, sizeof t) < 0)
         return -EFAULT;
     return ticks;

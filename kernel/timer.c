@@ -22,8 +22,9 @@ static uint64_t tsc_at_init;
 
 static void timer_irq(struct trapframe *tf)
 {
+    (void)tf;
     ticks++;
-    proc_timer_tick(ticks, (tf->cs & 3) == 3);      // interrupted in ring 3: user time
+    proc_timer_tick(ticks);
 }
 
 // Count TSC cycles while PIT channel 2 counts down 50 ms in one-shot mode;
@@ -89,6 +90,11 @@ uint64_t timer_tsc_to_ms(uint64_t tsc)
     return tsc / (tsc_hz / 1000);
 }
 
+uint64_t timer_tsc_to_us(uint64_t tsc)
+{
+    return tsc / (tsc_hz / 1000000);
+}
+
 uint64_t timer_uptime_ms(void)
 {
     return timer_tsc_to_ms(rdtsc() - tsc_at_init);
@@ -96,7 +102,7 @@ uint64_t timer_uptime_ms(void)
 
 uint64_t timer_uptime_us(void)
 {
-    return (rdtsc() - tsc_at_init) / (tsc_hz / 1000000);
+    return timer_tsc_to_us(rdtsc() - tsc_at_init);
 }
 
 void timer_sleep_ticks(uint32_t n)

@@ -10,6 +10,7 @@ uint64_t timer_uptime_ms(void);     // from the TSC, so finer than a tick
 uint64_t timer_uptime_us(void);
 uint64_t timer_tsc_hz(void);        // measured against the PIT
 uint64_t timer_tsc_to_ms(uint64_t tsc);
+uint64_t timer_tsc_to_us(uint64_t tsc);
 void timer_sleep_ticks(uint32_t n);
 void timer_bios_mode(void);     // around real-mode BIOS calls (kernel/bios.c)
 void timer_kernel_mode(void);

@@ -187,6 +187,8 @@ void trap(struct trapframe *tf)
     uint32_t v = tf->trapno;
     int from_user = (tf->cs & 3) == 3;
 
+    if (from_user && current)
+        proc_enter_kernel();
     if (v >= T_IRQ0 && v < T_IRQ0 + 16) {
         if (pic_spurious(v - T_IRQ0))
             return;
@@ -205,6 +207,8 @@ void trap(struct trapframe *tf)
         unexpected_seen[v] = 1;
         kprintf("trap: unexpected interrupt vector %u (ignored from now on)\n", v);
     }
-    if (from_user && current)
+    if (from_user && current) {
         proc_return_to_user(tf);
+        proc_leave_kernel();
+    }
 }

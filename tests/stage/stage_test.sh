@@ -55,5 +55,14 @@ if [ "$N" = 0 ]; then
 else
     (cd "$WORK/out" && sha256sum -c x86.answers) || fail "outputs differ from x86.answers"
     echo "$(wc -l < "$WORK/out/x86.answers") outputs match x86.answers (checked by the host's sha256sum)"
+    # the kernel's CPU accounting: a step that only computes is busy for most
+    # of the time it takes (its log's cpu line against its journal time)
+    cpu=$(sed -n 's/^run: cpu time: user \([0-9.]*\)s, system \([0-9.]*\)s$/\1 \2/p' \
+              "$WORK/out/log/006-stage1-mini-kaem.log")
+    took=$(awk '$1 == "done" && $3 == "stage1-mini-kaem" { print $4 }' "$WORK/out/log/journal")
+    echo "stage1-mini-kaem: ${took}s, cpu user+system: $cpu"
+    [ -n "$cpu" ] && [ -n "$took" ] || fail "no cpu time line in stage1-mini-kaem's log, or no journal time"
+    awk -v c="$cpu" -v t="$took" 'BEGIN { split(c, x, " "); exit !(x[1] + x[2] >= t / 2) }' ||
+        fail "stage1-mini-kaem's cpu time ($cpu) is under half its ${took}s"
 fi
 echo "PASS"

@@ -381,14 +381,15 @@ static void test_signal_registers(void)
     signal(SIGUSR1, SIG_DFL);
 }
 
-// computes for n clock ticks of the wall clock (times' return value)
-static void spin_ticks(clock_t n)
+// computes for n clock ticks of the wall clock (times' return value), with
+// a system call every `work` steps of the loop
+static void spin_ticks(clock_t n, int work)
 {
     struct tms t;
     clock_t end = times(&t) + n;
     volatile unsigned long x = 0;
     while (times(&t) < end)
-        for (int i = 0; i < 100000; i++)
+        for (int i = 0; i < work; i++)
             x++;
 }
 
@@ -397,22 +398,27 @@ static long usec(struct timeval tv)
     return tv.tv_sec * 1000000L + tv.tv_usec;
 }
 
-// A computation is user time, counted by the kernel's timer tick; a child's
-// time reaches its parent once waited for: wait4's rusage, RUSAGE_CHILDREN
-// and times' cutime.  Half the spin is the margin for the kernel's share.
+// A computation is user time, a loop of system calls mostly system time; a
+// child's time reaches its parent once waited for: wait4's rusage,
+// RUSAGE_CHILDREN and times' cutime.  Half of each spin is the margin for
+// the other kind of time.
 static void test_cpu_times(void)
 {
-    long hz = sysconf(_SC_CLK_TCK);
+    long hz = sysconf(_SC_CLK_TCK), sys_before;
     struct tms t;
     struct rusage ru;
     pid_t pid;
     int st;
 
-    spin_ticks(hz / 2);
+    spin_ticks(hz / 2, 100000);
     CHECK(times(&t) != (clock_t)-1 && t.tms_utime >= hz / 4, "times: half a second's computation is user time");
     CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && usec(ru.ru_utime) >= 250000, "getrusage(RUSAGE_SELF): the same");
+    sys_before = usec(ru.ru_stime);
+    spin_ticks(hz / 2, 0);
+    CHECK(getrusage(RUSAGE_SELF, &ru) == 0 && usec(ru.ru_stime) - sys_before >= 100000,
+          "half a second of system calls (times) is system time, at least a fifth of it");
     if ((pid = fork()) == 0) {
-        spin_ticks(hz / 2);
+        spin_ticks(hz / 2, 100000);
         _exit(0);
     }
     CHECK(wait4(pid, &st, 0, &ru) == pid && usec(ru.ru_utime) >= 250000, "wait4's rusage: the child's user time");
