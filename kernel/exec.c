@@ -8,11 +8,13 @@
 // failed exec returns to the caller intact.
 #include <stdint.h>
 #include <string.h>
+#include "cmdline.h"
 #include "console.h"
 #include "elf.h"
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "gdt.h"
 #include "kheap.h"
 #include "pmm.h"
 #include "power.h"
@@ -152,6 +154,20 @@ static int map_segments(struct uvm *m, const struct elf_info *info, uint32_t ino
     return 0;
 }
 
+// A program whose one segment is both writable and executable keeps its
+// variables among its instructions: it runs with a code view (uvm.h), unless
+// the command line says codeview=off.
+static int add_code_view(struct uvm *m, const struct elf_info *info)
+{
+    const struct elf_segment *s = &info->segs[0];
+    uint32_t start = s->vaddr & ~(PAGE_SIZE - 1), end = (s->vaddr + s->memsz + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+
+    if (info->nsegs != 1 || !(s->prot & PROT_WRITE) || !(s->prot & PROT_EXEC) ||
+        !strcmp(cmdline_get_or("codeview", "on"), "off"))
+        return 0;
+    return uvm_add_code_view(m, start, end - start);
+}
+
 // a `#!` line: interpreter and at most one argument, as Linux
 static int parse_script(char *line, uint32_t n, char **interp, char **arg)
 {
@@ -250,7 +266,7 @@ static int load(struct proc *p, const char *path, char *const argv[], char *cons
     }
     if ((err = uvm_create(&mem, root_fs)) < 0)
         goto out;
-    if ((err = map_segments(&mem, &info, ino)) < 0 ||
+    if ((err = map_segments(&mem, &info, ino)) < 0 || (err = add_code_view(&mem, &info)) < 0 ||
         (err = uvm_map(&mem, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
                        PROT_READ | PROT_WRITE, 0, 0, 0)) < 0 ||
         (err = build_stack(stack, &info, path, argv, envp, &esp)) < 0) {
@@ -301,6 +317,7 @@ void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
         }
     memset(p->tls, 0, sizeof p->tls);
     gdt_set_tls(p->tls);
+    gdt_set_user_code_base(p->mem.code_base);
     proc_fpu_reset(p);
 }
 

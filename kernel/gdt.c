@@ -67,6 +67,13 @@ void gdt_set_tls(const struct tls_desc tls[GDT_TLS_COUNT])
     }
 }
 
+// The user code segment's base: 0, or the shift of a process's code view
+// (kernel/uvm.c, uvm_add_code_view), written by the scheduler at each switch.
+void gdt_set_user_code_base(uint32_t base)
+{
+    gdt[SEG_UCODE >> 3] = descriptor(base, 0xfffff, 0xfa, 0xc);
+}
+
 void gdt_set_kernel_stack(uint32_t esp0)
 {
     tss.esp0 = esp0;

@@ -25,5 +25,6 @@ struct tls_desc {
 
 void gdt_init(void);
 void gdt_set_tls(const struct tls_desc tls[GDT_TLS_COUNT]);
+void gdt_set_user_code_base(uint32_t base);
 void gdt_set_kernel_stack(uint32_t esp0);   // where ring 3 -> 0 traps land
 #endif

@@ -171,6 +171,7 @@ static void schedule_once(const struct proc *keep)
         p->state = P_RUNNING;
         gdt_set_kernel_stack((uint32_t)p->kstack + KSTACK_SIZE);
         gdt_set_tls(p->tls);
+        gdt_set_user_code_base(p->mem.code_base);
         uvm_activate(&p->mem);
         fpu_restore(fpu_of(p));
         p->mark_tsc = rdtsc();          // its time runs from here (proc_leave_kernel, sched)

@@ -133,6 +133,7 @@ int uvm_fork(struct uvm *child, const struct uvm *parent)
         return err;
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
+    child->code_base = parent->code_base;
     tail = &child->vmas;
     for (v = parent->vmas; v; v = v->next) {
         struct vma *c = kmalloc(sizeof *c);
@@ -350,6 +351,44 @@ static int break_cow(struct uvm *m, uint32_t *pte, uint32_t va)
     return 0;
 }
 
+int uvm_add_code_view(struct uvm *m, uint32_t start, uint32_t len)
+{
+    uint32_t view = uvm_find_free(m, len);
+    struct vma *v;
+    int err;
+
+    if (!view)
+        return -ENOMEM;
+    if ((err = uvm_map(m, view, len, PROT_READ | PROT_EXEC, 0, 0, 0)) < 0)
+        return err;
+    v = find_vma(m, view);
+    v->code_shift = view - start;
+    m->code_base = view - start;
+    return 0;
+}
+
+// a page of a code view: a copy of the page it shows, faulted in first
+static int fill_code_page(struct uvm *m, const struct vma *v, uint32_t page, uint32_t *pte)
+{
+    uint32_t shown = page - v->code_shift, pa, *shown_pte;
+    void *from, *to;
+    int err;
+
+    if ((err = uvm_fault(m, shown, 0)) < 0)
+        return err;
+    if (!(shown_pte = pte_of(m, shown, 0)) || (pa = pmm_alloc()) == NO_PAGE)
+        return -ENOMEM;
+    from = kmap(*shown_pte & PAGE_MASK);
+    to = kmap(pa);
+    memcpy(to, from, PAGE_SIZE);
+    kunmap(to);
+    kunmap(from);
+    page_refs[pa / PAGE_SIZE] = 1;
+    *pte = pa | PTE_P | PTE_U;
+    flush(m, page);
+    return 0;
+}
+
 int uvm_fault(struct uvm *m, uint32_t va, int write)
 {
     struct vma *v = find_vma(m, va);
@@ -359,6 +398,8 @@ int uvm_fault(struct uvm *m, uint32_t va, int write)
         return -EFAULT;
     if (!(pte = pte_of(m, page, 1)))
         return -ENOMEM;
+    if (!(*pte & PTE_P) && v->code_shift)
+        return fill_code_page(m, v, page, pte);
     if (!(*pte & PTE_P)) {
         if ((pa = fill_page(m, v, page)) == NO_PAGE)
             return -ENOMEM;

@@ -26,6 +26,7 @@ struct vma {
     uint32_t ino;                       // file-backed: the inode, else 0
     uint64_t file_off;                  // file offset of start
     uint32_t file_end;                  // address where the file's bytes stop (zeros after)
+    uint32_t code_shift;                // a code view: a copy of the bytes at va - code_shift
     struct vma *next;
 };
 
@@ -34,6 +35,7 @@ struct uvm {
     struct vma *vmas;
     uint32_t brk_start, brk;            // the heap: [brk_start, brk)
     struct ext2_fs *fs;                 // for file-backed areas
+    uint32_t code_base;                 // the user code segment's base: 0, or the code view's shift
 };
 
 void uvm_init(void);                    // once, at boot
@@ -49,6 +51,17 @@ int uvm_unmap(struct uvm *m, uint32_t start, uint32_t len);
 int uvm_protect(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot);
 uint32_t uvm_find_free(struct uvm *m, uint32_t len);
 int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len);   // no area there   // top-down below USER_MMAP_TOP; 0 if none
+
+// The code view of a program whose code and writable data share pages (one
+// write+execute segment, as stage0-posix's, M2-Planet's and mescc's
+// programs): instructions are fetched through a code segment whose base is
+// code_base, from read-only copies of [start, start + len) made at first
+// use elsewhere in the address space, while the program's loads and stores
+// reach the original pages.  An emulator (QEMU) then never sees a store to a
+// page it has translated code from, which it handles on a slow path at
+// every store.  The price: a program that rewrites its own code keeps
+// executing the old code.  0, or -ENOMEM when no room is left.
+int uvm_add_code_view(struct uvm *m, uint32_t start, uint32_t len);
 
 // the page fault path: 0 when the access may now go ahead, else -EFAULT
 // (no area, or a protection it does not allow) or -ENOMEM
