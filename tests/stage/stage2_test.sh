@@ -11,18 +11,19 @@
 # Also: the journal, tcc-check's transcript (the new tcc compiled a program
 # that checked its answers, under our kernel), and `e2fsck -fn`.
 #
-# Under emulation this takes many hours, so the run is kept in RUN_DIR
-# (default ~/.cache/seedstrap/stage2/KEY, KEY a hash of every input: stages/,
-# init.img, run-native, the QEMU versions): a test that is stopped, or whose
-# machine stops, goes on where both runs were when it runs again (each
-# side's journal).  After a failed step the run is kept too: mend the cause
-# (on the volume with debugfs, for the QEMU side) and run the test again, or
-# delete RUN_DIR to start over.  After a pass, RUN_DIR is deleted and its
+# Under emulation this takes many hours, so each side's run is kept: the
+# QEMU side's in RUN_DIR (default ~/.cache/seedstrap/stage2/KEY, KEY a hash
+# of its inputs: stages/, init.img, the QEMU version), the twin's in TWIN_DIR
+# (default ~/.cache/seedstrap/twin/TWINKEY: stages/, run-native, the
+# qemu-user version).  A test that is stopped, or whose machine stops, goes
+# on where each side was when it runs again (each side's journal), and a
+# new kernel restarts only the QEMU side: the twin's run, and once it has
+# finished its file list (TWIN_DIR/native.files), serve every kernel.
+# After a failed step the run is kept too: mend the cause (on the volume
+# with debugfs, for the QEMU side) and run the test again, or delete the
+# directory to start over.  After a pass, RUN_DIR is deleted and both sides'
 # journals and step logs are kept in ~/.cache/seedstrap/stage2/last for
-# `make bench`, and the twin's file list in TWIN_CACHE (default
-# ~/.cache/seedstrap/twin/KEY): a later run with the same inputs needs only
-# QEMU (TWIN_CACHE=none always runs the twin).
-# STAGE_TIMEOUT (s, default 8 h) bounds each invocation.
+# `make bench`.  STAGE_TIMEOUT (s, default 8 h) bounds each invocation.
 . tests/qemu/lib.sh
 SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
 TIMEOUT=${STAGE_TIMEOUT:-28800}
@@ -40,11 +41,13 @@ sh tools/i386-binfmt >/dev/null ||
     skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
 [ -x "$B/tools/run-native" ] || fail "$B/tools/run-native is missing (make $B/tools/run-native)"
 
-key=$( ("$B/tools/treehash" stages; sha256sum < "$B/init.img"; sha256sum < "$B/tools/run-native";
-        "$QEMU" --version | head -n 1;
-        { qemu-i386-static --version || qemu-i386 --version; } 2>/dev/null | head -n 1) | sha256sum | cut -c1-16)
+key=$( ("$B/tools/treehash" stages; sha256sum < "$B/init.img"; "$QEMU" --version | head -n 1) |
+      sha256sum | cut -c1-16)
+twin_key=$( ("$B/tools/treehash" stages; sha256sum < "$B/tools/run-native";
+             { qemu-i386-static --version || qemu-i386 --version; } 2>/dev/null | head -n 1) |
+           sha256sum | cut -c1-16)
 RUN=${RUN_DIR:-$HOME/.cache/seedstrap/stage2/$key}
-twin_cache=${TWIN_CACHE:-$HOME/.cache/seedstrap/twin}/$key
+TWIN=${TWIN_DIR:-$HOME/.cache/seedstrap/twin/$twin_key}
 EXT=$RUN/external.img
 img=$RUN/init.img
 drives="$IDE_ARGS -drive file=$EXT,format=raw,if=none,id=ext -device ide-hd,drive=ext,bus=ide.0,unit=1"
@@ -60,17 +63,21 @@ else
     "$B/tools/mkinit" -e "$img" -c "console=serial stop-after=$last" || fail "mkinit -e"
     tools/mkimage -d "$RUN/root" -o "$EXT" -s 4G -i "$img" -m "$B/tools/mkinit" >/dev/null ||
         fail "tools/mkimage"
-    [ "${TWIN_CACHE:-}" != none ] && [ -s "$twin_cache/native.files" ] || cp -a "$RUN/root" "$RUN/native"
 fi
 
 twin=
-if [ -d "$RUN/native" ]; then
-    "$B/tools/run-native" -s "$last" "$RUN/native" >> "$RUN/native.log" 2>&1 &
+if [ -s "$TWIN/native.files" ]; then
+    echo "native twin: finished earlier with the same inputs; its file list is $TWIN/native.files"
+else
+    if [ ! -d "$TWIN/root" ]; then
+        rm -rf "$TWIN" && mkdir -p "$TWIN" && cp -a "$RUN/root" "$TWIN/root" || fail "cannot make $TWIN"
+    else
+        echo "native twin: going on with its run in $TWIN"
+    fi
+    "$B/tools/run-native" -s "$last" "$TWIN/root" >> "$TWIN/native.log" 2>&1 &
     twin=$!
     # stopped with the test, the twin goes on from its journal next time
     trap 'kill $twin 2>/dev/null; rm -rf "$WORK"' EXIT
-else
-    echo "native twin: its file list from $twin_cache (the same inputs)"
 fi
 if [ ! -f "$RUN/cut.log" ]; then
     # boot 1: cut off 30 s into stage 2's first step
@@ -91,14 +98,15 @@ if [ -n "$twin" ]; then
     echo "---- the native twin ----"
     wait $twin
     twin_status=$?
-    cat "$RUN/native.log"
+    cat "$TWIN/native.log"
 fi
 keep="the run is kept in $RUN: mend the cause and run the test again to go on, or delete it to start over"
 [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: a step failed; $keep"
 expect "^runner: stopping after $last, as the command line asks$"
 grep -Eq "^ *[0-9]+ runner: step $cut_index \\($cut_name\\) was cut off; it runs again from its start$" \
     "$RUN"/boot-1.log || fail "the first boot after the cut does not resume step $cut_index ($cut_name)"
-[ "$twin_status" = 0 ] || fail "the native twin failed (its logs: $RUN/native/log); $keep"
+[ "$twin_status" = 0 ] ||
+    fail "the native twin failed (its logs: $TWIN/root/log); it is kept in $TWIN: mend the cause and run again"
 
 off="$EXT?offset=1048576"
 e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors; $keep"; }
@@ -119,11 +127,12 @@ manifest() {
         done)
 }
 manifest "$WORK/out" > "$WORK/kernel.files"
+# the finished twin's tree is not needed again: its list and logs are
 if [ -n "$twin" ]; then
-    manifest "$RUN/native" > "$WORK/native.files"
-else
-    cp "$twin_cache/native.files" "$WORK/native.files"
+    manifest "$TWIN/root" > "$TWIN/native.files.part" && mv "$TWIN/native.files.part" "$TWIN/native.files" &&
+        cp -r "$TWIN/root/log" "$TWIN/log" && rm -rf "$TWIN/root"
 fi
+cp "$TWIN/native.files" "$WORK/native.files"
 manifest "$RUN/root" > "$WORK/start.files"
 made=$(LC_ALL=C comm -13 "$WORK/start.files" "$WORK/kernel.files" | wc -l)
 if ! cmp -s "$WORK/kernel.files" "$WORK/native.files"; then
@@ -134,14 +143,11 @@ fi
 echo "$(wc -l < "$WORK/kernel.files") files compared by sha256, all equal to the native twin's;" \
      "$made of them made or changed by the chain"
 
-# kept: the twin's list, and both sides' journals and step logs for make bench
-if [ -n "$twin" ] && [ "${TWIN_CACHE:-}" != none ]; then
-    mkdir -p "$twin_cache" && cp "$WORK/native.files" "$RUN/native.log" "$twin_cache/"
-fi
+# kept: both sides' journals and step logs for make bench
 kept=$HOME/.cache/seedstrap/stage2/last
 rm -rf "$kept" && mkdir -p "$kept/kernel"
 cp -r "$WORK/out/log/." "$kept/kernel/"
-[ -n "$twin" ] && cp -r "$RUN/native/log" "$kept/native"
+cp -r "$TWIN/log" "$kept/native"
 cp "$RUN"/boot-*.log "$RUN/cut.log" "$kept/"
 echo "$key $(date '+%F %T')" > "$kept/run"
 rm -rf "$RUN"
