@@ -8,6 +8,8 @@
 #              the host against an image file
 #   syscalls   a fork+exec+wait loop and a one-byte read/write loop, the
 #              same static i386 binaries under our kernel and on the host
+#   codeview   stores among a program's own code, with the kernel's code
+#              view and without it (codeview=off), and on the host
 #   stage1     stage0-posix's x86 chain under our kernel and on the host
 #   stage2     the whole table to the end of stage 2 (Mes, TinyCC) under our
 #              kernel and in the native twin (tools/run-native, as root),
@@ -63,6 +65,29 @@ for run in "forkexec 500" "readbyte /data"; do
     host=$(cd "$WORK/prog" && "./bin/$1" "$(echo "$2" | sed "s|^/|$WORK/prog/|")" | sed -E 's/.* in ([0-9]+) ms/\1/')
     echo "syscalls $1: ours=${ours}ms host=${host}ms ratio=$(ratio "$ours" "$host")"
 done
+
+# ---- the code view (kernel/uvm.h): stores among a program's own code
+# (tests/qemu/codeview.c, laid out as M2-Planet's programs are), with the
+# view and without it, and on the host
+mkdir -p "$WORK/cv"
+gcc -m32 -static -nostdlib -ffreestanding -fno-builtin -fno-pie -no-pie -O2 -fno-stack-protector \
+    -fno-asynchronous-unwind-tables -Wl,-N -Wl,--build-id=none -o "$WORK/cv/codeview" tests/qemu/codeview.c 2>/dev/null
+# per store, in ns: qemu-user (the host) takes a fault at each store here,
+# so the host run makes a thousandth of the stores
+stores=20000000
+for view in on off; do
+    img=$(image "console=serial codeview=$view init=\"/codeview $stores\"")
+    tools/mkimage -d "$WORK/cv" -o "$WORK/ext.img" -s 64M -i "$img" -m "$B/tools/mkinit" >/dev/null
+    boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext \
+        -device ide-hd,drive=ext,bus=ide.0,unit=1 >/dev/null
+    ms=$(( $(ms_until '^ok - stores') - $(ms_until '^init: starting') ))
+    eval "cv_$view=$(( ms * 1000000 / stores ))"
+done
+t0=${EPOCHREALTIME/./}
+"$WORK/cv/codeview" $((stores / 1000)) >/dev/null
+host=$(( (${EPOCHREALTIME/./} - t0) * 1000 / (stores / 1000) ))
+echo "codeview a store among the code: view=${cv_on}ns no-view=${cv_off}ns host=${host}ns" \
+     "no-view/view=$(ratio "$cv_off" "$cv_on") host/view=$(ratio "$host" "$cv_on")"
 
 # ---- the busybox script of tests/user/busybox
 if tools/fetch-deb busybox-static:i386 "$WORK/deb" >/dev/null 2>&1; then
