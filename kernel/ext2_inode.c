@@ -31,6 +31,20 @@ static int ext2_islot(struct ext2_fs *fs, uint32_t ino, uint32_t *blk, uint32_t 
     return 0;
 }
 
+// Holds the cached block of inode ino's slot; *in points at the inode in it,
+// for calls that use it in place instead of copying it out and back (a
+// one-byte read or write would otherwise copy 256 bytes).  A change made
+// through *in needs bcache_dirty(b); the caller puts b when done.
+static int ext2_iget(struct ext2_fs *fs, uint32_t ino, struct bbuf **b, struct ext2_inode **in)
+{
+    uint32_t blk, off;
+    int r = ext2_islot(fs, ino, &blk, &off);
+    if (r < 0 || (r = bcache_get(fs->bc, blk, 0, b)) < 0)
+        return r;
+    *in = (struct ext2_inode *)((*b)->data + off);
+    return 0;
+}
+
 int ext2_iread(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 {
     struct bbuf *b;
@@ -239,19 +253,18 @@ int ext2_bmap(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint32_t 
     return 0;
 }
 
-int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_t n)
+// Reads with the inode in place in its held cache block (ext2_iget).
+static int ext2_iread_data(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t off,
+                           void *buf, uint32_t n)
 {
-    struct ext2_inode in;
     uint64_t size;
     uint32_t done = 0;
-    int r = ext2_iread(fs, ino, &in);
-    if (r < 0)
-        return r;
-    if (ext2_is_dir(&in))
+    int r;
+    if (ext2_is_dir(in))
         return -EISDIR;
-    if (!ext2_is_reg(&in))
+    if (!ext2_is_reg(in))
         return -EINVAL;
-    size = ext2_isize(&in);
+    size = ext2_isize(in);
     if (off >= size)
         return 0;
     if (n > 0x7fffffffu)
@@ -264,7 +277,7 @@ int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_
         struct bbuf *b;
         if (chunk > n - done)
             chunk = n - done;
-        if ((r = ext2_bmap(fs, ino, &in, (uint32_t)(off >> fs->bs_log), 0, &p, &fresh)) < 0)
+        if ((r = ext2_bmap(fs, ino, in, (uint32_t)(off >> fs->bs_log), 0, &p, &fresh)) < 0)
             return r;
         if (p == 0) {
             memset((uint8_t *)buf + done, 0, chunk);
@@ -278,6 +291,18 @@ int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_
         off += chunk;
     }
     return (int)done;
+}
+
+int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_t n)
+{
+    struct ext2_inode *in;
+    struct bbuf *ib;
+    int r = ext2_iget(fs, ino, &ib, &in);
+    if (r < 0)
+        return r;
+    r = ext2_iread_data(fs, ino, in, off, buf, n);
+    bcache_put(fs->bc, ib);
+    return r;
 }
 
 // Writes n bytes at off into the blocks of in (any file type), allocating as
@@ -307,31 +332,42 @@ int ext2_idata_write(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, ui
     return (int)done;
 }
 
+// What ext2_write refuses of inode in, and n cut to what one call writes.
+static int ext2_write_check(const struct ext2_inode *in, uint64_t off, uint32_t *n)
+{
+    if (ext2_is_dir(in))
+        return -EISDIR;
+    if (!ext2_is_reg(in))
+        return -EINVAL;
+    if (*n > 0x7fffffffu)
+        *n = 0x7fffffffu;
+    if (off >= EXT2_MAX_FILE || *n > EXT2_MAX_FILE - off)
+        return -EFBIG;
+    return 0;
+}
+
+// The inode is changed in place in its cache block (ext2_iget).
 int ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, uint32_t n)
 {
-    struct ext2_inode in;
+    struct ext2_inode *in;
+    struct bbuf *ib;
     int r, w;
     if (fs->ro)
         return -EROFS;
-    if ((r = ext2_iread(fs, ino, &in)) < 0)
+    if ((r = ext2_iget(fs, ino, &ib, &in)) < 0)
         return r;
-    if (ext2_is_dir(&in))
-        return -EISDIR;
-    if (!ext2_is_reg(&in))
-        return -EINVAL;
-    if (n > 0x7fffffffu)
-        n = 0x7fffffffu;
-    if (off >= EXT2_MAX_FILE || n > EXT2_MAX_FILE - off)
-        return -EFBIG;
-    if (n == 0)
-        return 0;
-    w = ext2_idata_write(fs, ino, &in, off, buf, n);
-    if (w > 0 && off + (uint32_t)w > ext2_isize(&in))
-        ext2_set_isize(fs, &in, off + (uint32_t)w);
-    in.i_mtime = in.i_ctime = rtc_unix_time();
-    // Even a failed write may have allocated blocks that in now records.
-    r = ext2_iwrite(fs, ino, &in);
-    return w < 0 ? w : (r < 0 ? r : w);
+    if ((r = ext2_write_check(in, off, &n)) < 0 || n == 0) {
+        bcache_put(fs->bc, ib);
+        return r;
+    }
+    w = ext2_idata_write(fs, ino, in, off, buf, n);
+    if (w > 0 && off + (uint32_t)w > ext2_isize(in))
+        ext2_set_isize(fs, in, off + (uint32_t)w);
+    in->i_mtime = in->i_ctime = rtc_unix_time();
+    // Even a failed write may have allocated blocks that the inode now records.
+    bcache_dirty(fs->bc, ib);
+    bcache_put(fs->bc, ib);
+    return w;
 }
 
 // Frees the blocks below *ptr (depth levels of indirection, mapping logical
