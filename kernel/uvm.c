@@ -228,8 +228,10 @@ int uvm_map(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot, uint32_t
         return -EINVAL;
     if ((err = uvm_unmap(m, start, len)) < 0)
         return err;
-    // an anonymous area right after one like it (the heap growing) extends it
-    for (v = m->vmas; !ino && v; v = v->next)
+    // an anonymous area right after one like it (the heap growing) extends it;
+    // not an executable one: a code view (uvm_add_code_view) must stay an area
+    // of its own, neither grown nor grown into
+    for (v = m->vmas; !ino && !(prot & PROT_EXEC) && v; v = v->next)
         if (v->end == start && !v->ino && v->prot == prot && (!v->next || v->next->start >= end)) {
             v->end = end;
             return 0;
@@ -326,25 +328,35 @@ static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va)
     return pa;
 }
 
-// a write to a shared page: copy it, unless nobody else has it any more
-static int break_cow(struct uvm *m, uint32_t *pte, uint32_t va)
+// a new page with the bytes of the page at physical address old, or NO_PAGE
+static uint32_t copy_page(uint32_t old)
 {
-    uint32_t old = *pte & PAGE_MASK, pa;
+    uint32_t pa = pmm_alloc();
     void *from, *to;
 
-    if (page_refs[old / PAGE_SIZE] == 1) {
-        *pte = (*pte | PTE_W) & ~PTE_COW;
-        flush(m, va);
-        return 0;
-    }
-    if ((pa = pmm_alloc()) == NO_PAGE)
-        return -ENOMEM;
+    if (pa == NO_PAGE)
+        return NO_PAGE;
     from = kmap(old);
     to = kmap(pa);
     memcpy(to, from, PAGE_SIZE);
     kunmap(to);
     kunmap(from);
     page_refs[pa / PAGE_SIZE] = 1;
+    return pa;
+}
+
+// a write to a shared page: copy it, unless nobody else has it any more
+static int break_cow(struct uvm *m, uint32_t *pte, uint32_t va)
+{
+    uint32_t old = *pte & PAGE_MASK, pa;
+
+    if (page_refs[old / PAGE_SIZE] == 1) {
+        *pte = (*pte | PTE_W) & ~PTE_COW;
+        flush(m, va);
+        return 0;
+    }
+    if ((pa = copy_page(old)) == NO_PAGE)
+        return -ENOMEM;
     page_put(old);
     *pte = pa | PTE_P | PTE_W | PTE_U;
     flush(m, va);
@@ -371,19 +383,12 @@ int uvm_add_code_view(struct uvm *m, uint32_t start, uint32_t len)
 static int fill_code_page(struct uvm *m, const struct vma *v, uint32_t page, uint32_t *pte)
 {
     uint32_t shown = page - v->code_shift, pa, *shown_pte;
-    void *from, *to;
     int err;
 
     if ((err = uvm_fault(m, shown, 0)) < 0)
         return err;
-    if (!(shown_pte = pte_of(m, shown, 0)) || (pa = pmm_alloc()) == NO_PAGE)
+    if (!(shown_pte = pte_of(m, shown, 0)) || (pa = copy_page(*shown_pte & PAGE_MASK)) == NO_PAGE)
         return -ENOMEM;
-    from = kmap(*shown_pte & PAGE_MASK);
-    to = kmap(pa);
-    memcpy(to, from, PAGE_SIZE);
-    kunmap(to);
-    kunmap(from);
-    page_refs[pa / PAGE_SIZE] = 1;
     *pte = pa | PTE_P | PTE_U;
     flush(m, page);
     return 0;

@@ -70,8 +70,7 @@ done
 # (tests/qemu/codeview.c, laid out as M2-Planet's programs are), with the
 # view and without it, and on the host
 mkdir -p "$WORK/cv"
-gcc -m32 -static -nostdlib -ffreestanding -fno-builtin -fno-pie -no-pie -O2 -fno-stack-protector \
-    -fno-asynchronous-unwind-tables -Wl,-N -Wl,--build-id=none -o "$WORK/cv/codeview" tests/qemu/codeview.c 2>/dev/null
+build_codeview "$WORK/cv/codeview"
 # per store, in ns: qemu-user (the host) takes a fault at each store here,
 # so the host run makes a thousandth of the stores
 stores=20000000

@@ -11,9 +11,7 @@
 PATH=$PATH:/sbin:/usr/sbin
 root=$WORK/root
 mkdir -p "$root"
-gcc -m32 -static -nostdlib -ffreestanding -fno-builtin -fno-pie -no-pie -O2 -fno-stack-protector \
-    -fno-asynchronous-unwind-tables -Wl,-N -Wl,--build-id=none -o "$root/codeview" tests/qemu/codeview.c \
-    2> "$WORK/ld.err" || { cat "$WORK/ld.err"; fail "cannot build tests/qemu/codeview.c"; }
+build_codeview "$root/codeview"
 [ "$(readelf -lW "$root/codeview" | grep -c '^ *LOAD .* RWE ')" = 1 ] ||
     fail "codeview is not one writable and executable segment"
 EXT=$WORK/external.img

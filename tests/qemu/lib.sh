@@ -175,3 +175,12 @@ linux_runner_into() {
         kernel/srccheck.c ||
         fail "cannot build the Linux-side runner"
 }
+
+# build_codeview OUT: tests/qemu/codeview.c laid out as M2-Planet's programs
+# are: no C library, code and variables in one writable and executable
+# segment (-N)
+build_codeview() {
+    gcc -m32 -static -nostdlib -ffreestanding -fno-builtin -fno-pie -no-pie -O2 -fno-stack-protector \
+        -fno-asynchronous-unwind-tables -Wl,-N -Wl,--build-id=none -o "$1" tests/qemu/codeview.c \
+        2> "$WORK/ld.err" || { cat "$WORK/ld.err"; fail "cannot build tests/qemu/codeview.c"; }
+}
