@@ -39,7 +39,7 @@ LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-min
 KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/swtch.asm \
                kernel/lowcode.asm
 # the storage stack, also built into the host tests
-STORAGE_SRCS := kernel/blk.c kernel/bcache.c kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c \
+STORAGE_SRCS := kernel/blk.c kernel/bcache.c kernel/blocklog.c kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c \
                 kernel/ext2_ops.c
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
@@ -152,7 +152,8 @@ bochs-run bochs: $(B)/init.img
 HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
-              mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test
+              mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
+              blocklog_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
@@ -162,11 +163,12 @@ EXT2_SRCS         := $(STORAGE_SRCS) tests/host/fake_blk.c tests/host/fake_hw.c 
                      tests/host/fake_heap.c tests/host/ext2_test_util.c
 mbr_test_SRCS     := tests/host/mbr_test.c kernel/mbr.c kernel/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
-bcache_test_SRCS  := tests/host/bcache_test.c kernel/bcache.c kernel/blk.c tests/host/fake_blk.c \
+bcache_test_SRCS  := tests/host/bcache_test.c kernel/bcache.c kernel/blocklog.c kernel/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
 ext2_read_test_SRCS  := tests/host/ext2_read_test.c $(EXT2_SRCS)
 ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
 ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
+blocklog_test_SRCS   := tests/host/blocklog_test.c $(EXT2_SRCS)
 mbr_test_CFLAGS        := -Wno-unused-parameter
 bcache_test_CFLAGS     := -Wno-unused-parameter
 ext2_read_test_CFLAGS  := -Wno-unused-parameter

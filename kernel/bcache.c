@@ -6,9 +6,15 @@
 // blocks that follow each other on disk go out as one request of up to 64 KiB
 // (one ATA command or int 13h call instead of sixteen).  No locks: the kernel
 // runs one filesystem operation at a time.
+//
+// With a log attached (bcache_set_log, kernel/blocklog.c) a sync is atomic,
+// and dirty buffers are not written back when evicted ("no steal"), since
+// such a write would put a half-done operation on disk between syncs; the
+// owner syncs often enough to leave clean buffers to evict (ext2_commit_due).
 #include <stddef.h>
 #include <string.h>
 #include "bcache.h"
+#include "blocklog.h"
 #include "console.h"
 #include "errno.h"
 #include "kheap.h"
@@ -26,6 +32,9 @@ struct bcache {
     struct bbuf **hash;
     struct bbuf lru;           // list head: lru.lru_next is the most recent
     int error;                 // first write-back error seen during eviction
+    uint32_t ndirty;           // dirty buffers
+    struct blocklog *log;      // makes syncs atomic; NULL: writes go in place
+    int warned;                // the no-steal rule was broken once, and said so
 };
 
 static void bcache_unlink_lru(struct bbuf *b)
@@ -123,13 +132,27 @@ static int bcache_write_run(struct bcache *bc, struct bbuf *b)
     b->dirty = 0;
     for (i = 1; i < n; i++)
         bcache_lookup(bc, b->block + i)->dirty = 0;
+    bc->ndirty -= n;
     return r;
 }
 
-// The least recently used unheld buffer, written back if dirty.
+// The least recently used unheld buffer, written back if dirty; with a log,
+// the least recently used clean one, unless every unheld buffer is dirty.
 static struct bbuf *bcache_victim(struct bcache *bc)
 {
     struct bbuf *b;
+    if (bc->log) {
+        for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
+            if (!b->refs && !(b->valid && b->dirty)) {
+                if (b->valid)
+                    bcache_unhash(bc, b);
+                return b;
+            }
+        if (!bc->warned)
+            kprintf("bcache: %s: every buffer is dirty; writing back in place, so a power cut "
+                    "before the next sync can leave the volume inconsistent\n", bc->dev->name);
+        bc->warned = 1;
+    }
     for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev) {
         if (b->refs)
             continue;
@@ -179,7 +202,19 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
 
 void bcache_dirty(struct bcache *bc, struct bbuf *b)
 {
+    if (!b->dirty)
+        bc->ndirty++;
     b->dirty = 1;
+}
+
+uint32_t bcache_dirty_count(const struct bcache *bc)
+{
+    return bc->ndirty;
+}
+
+void bcache_set_log(struct bcache *bc, struct blocklog *log)
+{
+    bc->log = log;
 }
 
 void bcache_put(struct bcache *bc, struct bbuf *b)
@@ -192,6 +227,8 @@ void bcache_forget(struct bcache *bc, uint32_t block)
 {
     struct bbuf *b = bcache_lookup(bc, block);
     if (b && !b->refs) {
+        if (b->dirty)
+            bc->ndirty--;
         b->dirty = 0;
         bcache_unhash(bc, b);
     }
@@ -221,6 +258,15 @@ int bcache_sync(struct bcache *bc)
         if (bc->bufs[i].valid && bc->bufs[i].dirty)
             v[n++] = &bc->bufs[i];
     bcache_sort(v, n);
+    if (bc->log && n > blocklog_capacity(bc->log))
+        kprintf("bcache: %s: a sync of %u blocks is more than the log's %u; written in place, "
+                "not atomically\n", bc->dev->name, n, blocklog_capacity(bc->log));
+    else if (bc->log && n > 0 && (r = blocklog_commit(bc->log, v, n)) < 0) {
+        kprintf("bcache: %s: writing the log failed (%d); nothing written in place\n",
+                bc->dev->name, r);
+        kfree(v);
+        return r;
+    }
     for (i = 0; i < n; i++) {
         if (!v[i]->dirty)
             continue;             // written with the run of an earlier block
@@ -230,6 +276,8 @@ int bcache_sync(struct bcache *bc)
     }
     kfree(v);
     r = blk_flush(bc->dev);
+    if (r >= 0 && !err && bc->log && n > 0 && n <= blocklog_capacity(bc->log))
+        r = blocklog_done(bc->log);
     bc->error = 0;
     return err ? err : r;
 }

@@ -34,4 +34,9 @@ void bcache_put(struct bcache *bc, struct bbuf *b);
 int bcache_sync(struct bcache *bc);
 // Drops a block from the cache without writing it (the block was freed).
 void bcache_forget(struct bcache *bc, uint32_t block);
+uint32_t bcache_dirty_count(const struct bcache *bc);
+struct blocklog;
+// From now on syncs go through log (kernel/blocklog.c) and dirty buffers are
+// not evicted; the caller keeps log, and detaches it (NULL) before freeing it.
+void bcache_set_log(struct bcache *bc, struct blocklog *log);
 #endif

@@ -9,6 +9,7 @@
 #include <string.h>
 #include "console.h"
 #include "errno.h"
+#include "blocklog.h"
 #include "ext2_int.h"
 #include "kheap.h"
 #include "rtc.h"
@@ -191,6 +192,7 @@ static void ext2_free_fs(struct ext2_fs *fs)
 {
     if (fs->bc)
         bcache_destroy(fs->bc);
+    blocklog_destroy(fs->log);
     kfree(fs->gd);
     kfree(fs);
 }
@@ -218,6 +220,58 @@ static int ext2_mount_fs(struct ext2_fs *fs, struct blkdev *dev)
     return 0;
 }
 
+// Finds the log file, replays a sync a power cut interrupted, and attaches
+// the log to the cache.  1 after a replay (what the mount read may be stale),
+// 0 when attached or when there is no usable log file (said once), else an errno.
+static int ext2_open_log(struct ext2_fs *fs)
+{
+    struct ext2_inode in;
+    uint32_t ino, i, n, p, *area;
+    int fresh, r = ext2_namei(fs, EXT2_ROOT_INO, EXT2_LOG_PATH, 0, &ino);
+    if (r == -ENOENT) {
+        kprintf("ext2: %s: no %s, so syncs are not atomic: a power cut during one can "
+                "leave the volume inconsistent\n", fs->dev->name, EXT2_LOG_PATH);
+        return 0;
+    }
+    if (r < 0 || (r = ext2_iread(fs, ino, &in)) < 0)
+        return r;
+    n = 0;
+    if ((in.i_mode & EXT2_S_IFMT) == EXT2_S_IFREG)
+        n = (uint32_t)(ext2_isize(&in) >> fs->bs_log);
+    if (!(area = kmalloc((n ? n : 1) * sizeof(uint32_t))))
+        return -ENOMEM;
+    for (i = 0; i < n && r == 0; i++) {
+        r = ext2_bmap(fs, ino, &in, i, 0, &p, &fresh);
+        area[i] = p;
+        if (r == 0 && p == 0)
+            r = -EUCLEAN;             // a hole: the file was not preallocated
+    }
+    if (r == 0 && !(fs->log = blocklog_create(fs->dev, fs->bs, area, n)))
+        r = -EUCLEAN;
+    kfree(area);
+    if (r < 0) {
+        kprintf("ext2: %s: %s is no log (not a preallocated file of 3 blocks or more): "
+                "syncs are not atomic\n", fs->dev->name, EXT2_LOG_PATH);
+        return 0;
+    }
+    if ((r = blocklog_replay(fs->log)) > 0)
+        kprintf("ext2: %s: power was cut during a sync: its %d blocks written again from %s\n",
+                fs->dev->name, r, EXT2_LOG_PATH);
+    if (r != 0)
+        return r > 0 ? 1 : r;
+    bcache_set_log(fs->bc, fs->log);
+    fs->commit_at = blocklog_capacity(fs->log) < EXT2_CACHE_BYTES / fs->bs
+                        ? blocklog_capacity(fs->log) / 2 : EXT2_CACHE_BYTES / fs->bs / 2;
+    return 0;
+}
+
+int ext2_commit_if_due(struct ext2_fs *fs)
+{
+    if (!fs->log || bcache_dirty_count(fs->bc) < fs->commit_at)
+        return 0;
+    return ext2_sync(fs);
+}
+
 int ext2_mount(struct blkdev *dev, int flags, struct ext2_fs **out)
 {
     struct ext2_fs *fs = kzalloc(sizeof(*fs));
@@ -228,6 +282,12 @@ int ext2_mount(struct blkdev *dev, int flags, struct ext2_fs **out)
     fs->dev = dev;
     fs->ro = (flags & EXT2_MOUNT_RDONLY) != 0;
     r = ext2_mount_fs(fs, dev);
+    if (r == 0 && !fs->ro)
+        r = ext2_open_log(fs);
+    if (r == 1) {                     // replayed: mount what is on disk now
+        ext2_free_fs(fs);
+        return ext2_mount(dev, flags, out);
+    }
     if (r < 0) {
         ext2_free_fs(fs);
         return r;

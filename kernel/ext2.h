@@ -56,6 +56,14 @@ struct ext2_stat {
 // compatible feature makes writing unsafe (then a message says so).
 int ext2_mount(struct blkdev *dev, int flags, struct ext2_fs **out);
 int ext2_sync(struct ext2_fs *fs);          // superblock, groups, cache to disk
+// A sync when enough is dirty, so the cache keeps clean buffers to evict (a
+// volume with a log never writes a dirty one back between syncs); called
+// between operations, where the volume is consistent: after each system
+// call, and between the pieces of a large write.
+int ext2_commit_if_due(struct ext2_fs *fs);
+// The preallocated file whose blocks hold the log that makes syncs atomic
+// (kernel/blocklog.c); tools/mkimage makes it.
+#define EXT2_LOG_PATH "/log/commit-area"
 int ext2_umount(struct ext2_fs *fs);        // sync, mark clean, free
 int ext2_readonly(const struct ext2_fs *fs);
 void ext2_uuid(const struct ext2_fs *fs, uint8_t uuid[16]);

@@ -132,6 +132,8 @@ struct ext2_fs {
     int ro, filetype, dirty;
     uint32_t dir_rotor;               // where the next directory's group search starts
     uint32_t trunc_budget;            // indirect blocks one truncate may still visit
+    struct blocklog *log;             // makes syncs atomic (EXT2_LOG_PATH); or NULL
+    uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
 };
 
 // ext2.c

@@ -235,11 +235,32 @@ int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
     return ext2_read(root_fs, f->ino, off, (void *)buf, n);
 }
 
+// A large write goes in pieces, each a whole operation, so that
+// ext2_commit_if_due can sync between them (a 100 MiB write would otherwise
+// fill the cache with dirty blocks that may not be written back).
+#define WRITE_PIECE (1u << 20)
+
+static int ext2_write_pieces(uint32_t ino, uint64_t off, const uint8_t *buf, uint32_t n)
+{
+    uint32_t done = 0;
+    int r;
+    do {
+        uint32_t piece = n - done < WRITE_PIECE ? n - done : WRITE_PIECE;
+        if ((r = ext2_commit_if_due(root_fs)) < 0 ||
+            (r = ext2_write(root_fs, ino, off + done, buf + done, piece)) < 0)
+            return done ? (int)done : r;
+        done += (uint32_t)r;
+        if ((uint32_t)r < piece)
+            break;
+    } while (done < n);
+    return (int)done;
+}
+
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
     if (user_check(&current->mem, buf, n, 0) < 0)
         return -EFAULT;
-    return ext2_write(root_fs, f->ino, off, (const void *)buf, n);
+    return ext2_write_pieces(f->ino, off, (const uint8_t *)buf, n);
 }
 
 int file_read(struct file *f, uint32_t buf, uint32_t n)
@@ -276,7 +297,7 @@ static int write_common(struct file *f, uint32_t buf, uint32_t n, int from_kerne
     }
     if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
         return -EFAULT;
-    r = ext2_write(root_fs, f->ino, f->off, (const void *)buf, n);
+    r = ext2_write_pieces(f->ino, f->off, (const uint8_t *)buf, n);
     if (r > 0)
         f->off += r;
     return r;

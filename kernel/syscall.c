@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include "console.h"
 #include "errno.h"
+#include "ext2.h"
+#include "file.h"
 #include "proc.h"
 #include "syscall.h"
 
@@ -71,4 +73,8 @@ void syscall_trap(struct trapframe *tf)
     }
     counts[nr]++;
     tf->eax = table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
+    // between two system calls no file operation is half done: the place
+    // to sync when the cache is filling with dirty blocks
+    if (root_fs)
+        ext2_commit_if_due(root_fs);
 }

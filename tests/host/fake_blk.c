@@ -14,6 +14,7 @@
 #include "fake_blk.h"
 
 unsigned long fake_blk_reads, fake_blk_writes;
+long fake_blk_cut = -1;
 
 struct fake_blk {
     struct blkdev dev;
@@ -34,6 +35,13 @@ static int fake_file_write(struct blkdev *dev, uint64_t lba, uint32_t count, con
     struct fake_blk *f = dev->priv;
     size_t n = (size_t)count * BLK_SECTOR_SIZE;
     fake_blk_writes += count;
+    if (fake_blk_cut >= 0) {          // power is cut: the rest never reaches the disk
+        if ((long)count > fake_blk_cut)
+            n = (size_t)fake_blk_cut * BLK_SECTOR_SIZE;
+        fake_blk_cut -= (long)(n / BLK_SECTOR_SIZE);
+        if (n == 0)
+            return 0;
+    }
     return pwrite(f->fd, buf, n, (off_t)(lba * BLK_SECTOR_SIZE)) == (ssize_t)n ? 0 : -EIO;
 }
 

@@ -10,4 +10,7 @@ struct blkdev *fake_blk_open(const char *path, int rw);
 struct blkdev *fake_blk_mem(void *mem, size_t size);
 void fake_blk_close(struct blkdev *dev);
 extern unsigned long fake_blk_reads, fake_blk_writes;   // sector transfers, for tests
+// Image files: sectors still written before a simulated power cut; those
+// after it are dropped (a request cut partway is written in part).  -1: no cut.
+extern long fake_blk_cut;
 #endif
