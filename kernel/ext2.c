@@ -215,8 +215,6 @@ static int ext2_mount_fs(struct ext2_fs *fs, struct blkdev *dev)
         kprintf("ext2: %s: root inode is not a directory\n", dev->name);
         return -EUCLEAN;
     }
-    if (!(fs->sb.s_state & EXT2_VALID_FS))
-        kprintf("ext2: %s: volume was not cleanly unmounted; run e2fsck\n", dev->name);
     return 0;
 }
 
@@ -292,6 +290,11 @@ int ext2_mount(struct blkdev *dev, int flags, struct ext2_fs **out)
         ext2_free_fs(fs);
         return r;
     }
+    if (!(fs->sb.s_state & EXT2_VALID_FS))
+        kprintf(fs->log ? "ext2: %s: volume was not cleanly unmounted; it is as its last "
+                          "sync left it (the log made that atomic)\n"
+                        : "ext2: %s: volume was not cleanly unmounted; run e2fsck\n",
+                dev->name);
     if (!fs->ro) {
         // Marked not-clean while mounted, so a crash sends the volume to e2fsck.
         fs->sb.s_state &= ~EXT2_VALID_FS;
