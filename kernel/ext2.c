@@ -226,13 +226,13 @@ static int ext2_open_log(struct ext2_fs *fs)
     struct ext2_inode in;
     uint32_t ino, i, n, p, *area;
     int fresh, r = ext2_namei(fs, EXT2_ROOT_INO, EXT2_LOG_PATH, 0, &ino);
-    if (r == -ENOENT) {
-        kprintf("ext2: %s: no %s, so syncs are not atomic: a power cut during one can "
-                "leave the volume inconsistent\n", fs->dev->name, EXT2_LOG_PATH);
+    if (r == 0)
+        r = ext2_iread(fs, ino, &in);
+    if (r < 0) {
+        kprintf("ext2: %s: no %s (%d), so syncs are not atomic: a power cut during one can "
+                "leave the volume inconsistent\n", fs->dev->name, EXT2_LOG_PATH, r);
         return 0;
     }
-    if (r < 0 || (r = ext2_iread(fs, ino, &in)) < 0)
-        return r;
     n = 0;
     if ((in.i_mode & EXT2_S_IFMT) == EXT2_S_IFREG)
         n = (uint32_t)(ext2_isize(&in) >> fs->bs_log);
