@@ -9,7 +9,7 @@
 #include "uvm.h"
 
 #define NPROC 256
-#define NOFILE 256
+#define NOFILE 1024             // Linux's default soft limit; mescc keeps every header open
 #define NSIG 65                 // signals 1..64
 #define KSTACK_SIZE 16384
 

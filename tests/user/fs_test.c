@@ -7,7 +7,7 @@
 // symlinks), permissions and access, times, truncation, the working
 // directory, *at calls with directory descriptors, descriptor calls, and a
 // directory of 500 entries listed completely by getdents64 and getdents in
-// small pieces.
+// small pieces, and 1024 descriptors open at once.
 // Everything it makes is under DIR (default /tmp/usertest), which may be on
 // our ext2 volume; a filesystem without large_file may refuse the 5 GiB
 // offset with EFBIG, and that check then says SKIP.
@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -344,6 +345,29 @@ static void test_descriptors(const char *d)
     unlink(at(d, "fds"));
 }
 
+// Mes's mescc opens every header it includes and closes none: compiling its
+// C library holds more than 256 descriptors at once.  The soft limit must be
+// Linux's default 1024 at least, and opening past it fails with EMFILE.
+static void test_many_descriptors(const char *d)
+{
+    static int fds[1100];
+    struct rlimit rl;
+    int n = 0, i, fd = open(at(d, "many"), O_CREAT | O_TRUNC | O_RDWR, 0644);
+
+    close(fd);
+    CHECK(getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur >= 1024, "RLIMIT_NOFILE is 1024 or more");
+    while (n < 1100 && (fds[n] = open(at(d, "many"), O_RDONLY)) >= 0)
+        n++;
+    if (rl.rlim_cur < 1100)
+        CHECK(n > 0 && n < 1100 && errno == EMFILE && fds[n - 1] == (int)rl.rlim_cur - 1,
+              "descriptors up to the limit, then EMFILE");
+    else
+        CHECK(n == 1100, "1100 descriptors at once");
+    for (i = 0; i < n; i++)
+        close(fds[i]);
+    unlink(at(d, "many"));
+}
+
 int main(int argc, char **argv)
 {
     static char real[PATH_MAX];
@@ -359,5 +383,6 @@ int main(int argc, char **argv)
     test_names(d);
     test_dirs(d);
     test_descriptors(d);
+    test_many_descriptors(d);
     return done("fs_test");
 }
