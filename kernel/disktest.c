@@ -50,7 +50,8 @@ static int fill(struct ext2_fs *fs, uint32_t ino, uint32_t file, uint64_t off, u
         n = size - done < CHUNK ? (uint32_t)(size - done) : CHUNK;
         for (i = 0; i < n; i++)
             buf[i] = disktest_byte(file, off + done + i);
-        if (check(ext2_write(fs, ino, off + done, buf, n), "write") < 0)
+        if (check(ext2_write(fs, ino, off + done, buf, n), "write") < 0 ||
+            check(ext2_commit_if_due(fs), "sync") < 0)   // as between system calls
             return -1;
     }
     return 0;
