@@ -50,7 +50,7 @@ int main(void)
     check(fib(30) == 832040, "fib(30) == 832040");
     check(u * u == 0xfffffffe00000001ull, "64-bit multiply");
     check((long long)-7 / 2 == -3 && (long long)-7 % 2 == -1, "64-bit signed division");
-    check(0x123456789abcdefull >> 20 == 0x123456789ull, "64-bit shift");
+    check(0x123456789abcdefull >> 20 == 0x123456789aull, "64-bit shift");
     p = moved(p, 41);
     check(p.x == 42 && p.y == 42 && !strcmp(p.tag, "tag"), "structures by value");
     snprintf(buf, sizeof buf, "%d %x %s %c %5d|%-3d|", -12, 255, "str", 'c', 42, 7);
