@@ -10,7 +10,7 @@
 // With a log attached (bcache_set_log, kernel/blocklog.c) a sync is atomic,
 // and dirty buffers are not written back when evicted ("no steal"), since
 // such a write would put a half-done operation on disk between syncs; the
-// owner syncs often enough to leave clean buffers to evict (ext2_commit_due).
+// owner syncs often enough to leave clean buffers to evict (ext2_commit_if_due).
 #include <stddef.h>
 #include <string.h>
 #include "bcache.h"
@@ -251,17 +251,18 @@ int bcache_sync(struct bcache *bc)
 {
     struct bbuf **v = kmalloc(bc->nbufs * sizeof(struct bbuf *));
     uint32_t i, n = 0;
-    int r, err = bc->error;
+    int r, logged, err = bc->error;
     if (!v)
         return -ENOMEM;
     for (i = 0; i < bc->nbufs; i++)
         if (bc->bufs[i].valid && bc->bufs[i].dirty)
             v[n++] = &bc->bufs[i];
     bcache_sort(v, n);
+    logged = bc->log && n > 0 && n <= blocklog_capacity(bc->log);
     if (bc->log && n > blocklog_capacity(bc->log))
         kprintf("bcache: %s: a sync of %u blocks is more than the log's %u; written in place, "
                 "not atomically\n", bc->dev->name, n, blocklog_capacity(bc->log));
-    else if (bc->log && n > 0 && (r = blocklog_commit(bc->log, v, n)) < 0) {
+    if (logged && (r = blocklog_commit(bc->log, v, n)) < 0) {
         kprintf("bcache: %s: writing the log failed (%d); nothing written in place\n",
                 bc->dev->name, r);
         kfree(v);
@@ -276,7 +277,7 @@ int bcache_sync(struct bcache *bc)
     }
     kfree(v);
     r = blk_flush(bc->dev);
-    if (r >= 0 && !err && bc->log && n > 0 && n <= blocklog_capacity(bc->log))
+    if (r >= 0 && !err && logged)
         r = blocklog_done(bc->log);
     bc->error = 0;
     return err ? err : r;

@@ -40,7 +40,7 @@ struct blocklog {
     struct blkdev *dev;
     uint32_t bs, spb;                // block size, sectors per block
     uint32_t *area;                  // the device block of each log block
-    uint32_t n, capacity, list_blocks;
+    uint32_t capacity, list_blocks;
     uint32_t *list;                  // list_blocks blocks: the listed block numbers
     uint32_t seq;
     int committed;                   // the header may say committed: clear it before reuse
@@ -48,6 +48,12 @@ struct blocklog {
     uint32_t run_first, run_n, run_max;
     uint8_t sector[BLK_SECTOR_SIZE];
 };
+
+// The list blocks that n block numbers fill.
+static uint32_t list_blocks_of(const struct blocklog *lg, uint32_t n)
+{
+    return (n * 4 + lg->bs - 1) / lg->bs;
+}
 
 struct blocklog *blocklog_create(struct blkdev *dev, uint32_t block_size,
                                  const uint32_t *area, uint32_t n)
@@ -64,9 +70,8 @@ struct blocklog *blocklog_create(struct blkdev *dev, uint32_t block_size,
     lg->dev = dev;
     lg->bs = block_size;
     lg->spb = block_size / BLK_SECTOR_SIZE;
-    lg->n = n;
     lg->capacity = cap;
-    lg->list_blocks = (cap * 4 + block_size - 1) / block_size;
+    lg->list_blocks = list_blocks_of(lg, cap);
     lg->run_max = block_size < BLOCKLOG_RUN_BYTES ? BLOCKLOG_RUN_BYTES / block_size : 1;
     lg->area = kmalloc(n * sizeof(uint32_t));
     lg->list = kzalloc((size_t)lg->list_blocks * block_size);
@@ -142,7 +147,7 @@ int blocklog_commit(struct blocklog *lg, struct bbuf **v, uint32_t n)
     memset(lg->list, 0, (size_t)lg->list_blocks * lg->bs);
     for (i = 0; i < n; i++)
         lg->list[i] = v[i]->block;
-    for (i = 0; i < (n * 4 + lg->bs - 1) / lg->bs; i++)
+    for (i = 0; i < list_blocks_of(lg, n); i++)
         if ((r = run_put(lg, 1 + i, (uint8_t *)lg->list + (size_t)i * lg->bs)) < 0)
             return r;
     for (i = 0; i < n; i++)
@@ -181,7 +186,7 @@ int blocklog_replay(struct blocklog *lg)
                 lg->dev->name, count, lg->capacity);
         return -EUCLEAN;
     }
-    for (i = 0; i < (count * 4 + lg->bs - 1) / lg->bs; i++)
+    for (i = 0; i < list_blocks_of(lg, count); i++)
         if ((r = blk_read(lg->dev, (uint64_t)lg->area[1 + i] * lg->spb, lg->spb,
                           (uint8_t *)lg->list + (size_t)i * lg->bs)) < 0)
             return r;
