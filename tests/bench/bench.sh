@@ -23,7 +23,7 @@
 TIMEOUT=1800
 accel=$(sh tests/qemu/accel.sh)
 host_mode=$(sh tools/i386-binfmt) || exit 1
-[ "$host_mode" = binfmt ] && host_mode="qemu-user (this host kernel cannot run i386 programs)"
+[ "$host_mode" = qemu-user ] && host_mode="qemu-user (this host kernel cannot run i386 programs)"
 echo "QEMU accelerator: $accel; host runs of i386 programs: $host_mode"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
