@@ -227,16 +227,34 @@ fuzz-full: $(B)/host/ext2_fuzz_test
 	$(B)/host/ext2_fuzz_test 2000
 
 # ---- all tests --------------------------------------------------------------
+# Step ranges under our kernel, each from the native twin's tree before it
+# (tests/stage/ranges): one test word each, "tests/stage/steps_test.sh FROM TO CUT"
+ranges = $(shell awk '$$1 == "$(1)" && ("$(2)" == "" || $$5 == "$(2)") \
+                      { printf "\"tests/stage/steps_test.sh %s %s %s\" ", $$2, $$3, $$4 }' tests/stage/ranges)
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
-              tests/stage/stage0_test.sh tests/stage/stage1_test.sh
+              tests/stage/stage0_test.sh tests/stage/stage1_test.sh $(call ranges,2,make-test)
+TWIN_TOOLS := $(B)/tools/run-native $(B)/tools/treehash $(B)/tools/mkinit
 
-test: need-test all host-tests $(B)/tools/run-native
+test: need-test all host-tests $(TWIN_TOOLS)
 	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
 
 # `make test-stage N=1`: run the step table to the end of stage N in QEMU and
-# check its outputs on the host (stage 1 with a cut-off and a resume)
-test-stage: need-test all $(B)/tools/run-native
-	@tests/run.sh tests/stage/stage$(N)_test.sh
+# check its outputs on the host (stage 1 with a cut-off and a resume).  A
+# stage with ranges in tests/stage/ranges (2) runs them one by one; WHOLE=1
+# runs it from the seeds in one boot beside the native twin instead.
+test-stage: need-test all $(TWIN_TOOLS)
+	@tests/run.sh $(if $(WHOLE),tests/stage/stage$(N)_whole_test.sh,$(or $(call ranges,$(N)),tests/stage/stage$(N)_test.sh))
+
+# `make test-steps FROM=STEP [TO=STEP] [CUT=SECONDS]`: the steps FROM to TO
+# under our kernel, from the native twin's tree just before FROM
+test-steps: need-test all $(TWIN_TOOLS)
+	@tests/run.sh "tests/stage/steps_test.sh $(FROM) $(or $(TO),$(FROM)) $(or $(CUT),-)"
+
+# `make answers`: every hex0, run and build step's recorded answers
+# (stages/answers), made anew in the native twin; shows what changed
+answers: need-test $(TWIN_TOOLS)
+	B=$(B) tools/checkpoint answers $(ANSWERS_LAST)
+ANSWERS_LAST ?= tcc-check
 
 # `make test-handoff-built`: an i386 kernel built from Debian's Linux source
 # with stages/linux/config, booted by the hand-off (minutes of compiling)
@@ -260,5 +278,5 @@ need-test:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
+.PHONY: answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
-# tests/stage/stage2_test.sh: `make test-stage N=2`.  The step table runs to
+# tests/stage/stage2_whole_test.sh: `make test-stage N=2 WHOLE=1`, for a
+# machine that can afford hours (`make test-stage N=2` runs the stage as
+# ranges from checkpoints instead: tests/stage/ranges).  The step table runs to
 # the end of stage 2 (Mes, nyacc's tables, Mes's C library, TinyCC 0.9.26,
 # TinyCC 0.9.27, tcc-check) twice at once: under our kernel in QEMU, and in
 # the native twin (tools/run-native: the host's Linux, in a chroot).  Then
@@ -37,8 +39,9 @@ while read -r name file _; do
         skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
 done < stages/sources.lock
 [ "$(id -u)" = 0 ] || skip "the native twin runs the chain in a chroot: run as root"
-sh tools/i386-binfmt >/dev/null ||
+mode=$(sh tools/i386-binfmt) ||
     skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
+echo "native twin: $mode"
 [ -x "$B/tools/run-native" ] || fail "$B/tools/run-native is missing (make $B/tools/run-native)"
 
 key=$( ("$B/tools/treehash" stages; sha256sum < "$B/init.img"; "$QEMU" --version | head -n 1) |

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/stage/steps_test.sh FROM [TO [CUT]]: `make test-steps FROM=STEP
+# [TO=STEP] [CUT=SECONDS]`, and each range of tests/stage/ranges.
+# Runs the steps FROM through TO (default FROM alone) of stages/steps under
+# our kernel in QEMU, starting from the native twin's tree as it is just
+# before FROM (tools/checkpoint: made once, then kept), and checks on the
+# host, with tools we did not write:
+# - the tree the kernel left is, file by file (kind, mode, sha256), the
+#   tree it started from changed by each step's recorded answers
+#   (stages/answers/NAME.answers) and by nothing else; a hex0, run or build
+#   step without answers fails the test (make answers writes them);
+# - the journal records each step as done (their times are printed);
+# - `e2fsck -fn` finds the volume clean.
+# With CUT (seconds; - or empty: none) the first boot is cut off (QEMU
+# killed, as a power cut) that long after the runner starts, and a second
+# boot must resume the step it cut and end with the same tree.
+# STAGE_TIMEOUT (s, default 4 h) bounds each boot; MEM is QEMU's MiB.
+. tests/qemu/lib.sh
+FROM=${1:?usage: steps_test.sh FROM [TO [CUT]]}
+TO=${2:-$FROM}
+CUT=${3:-}
+[ "$CUT" = - ] && CUT=
+SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
+TIMEOUT=${STAGE_TIMEOUT:-14400}
+MEM=${MEM:-2048}
+PATH=$PATH:/sbin:/usr/sbin
+
+while read -r name file _; do
+    case $name in ''|'#'*) continue ;; esac
+    [ -f "$SOURCES_DIR/$file" ] ||
+        skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
+done < stages/sources.lock
+[ "$(id -u)" = 0 ] || skip "the native twin runs the chain in a chroot: run as root"
+mode=$(sh tools/i386-binfmt) ||
+    skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
+
+# the table's steps: "INDEX KIND NAME"
+awk '!/^[ \t]*(#|$)/ { n++; sub(":", "", $2); print n, $1, $2 }' stages/steps > "$WORK/steps"
+from=$(awk -v s="$FROM" '$3 == s { print $1 }' "$WORK/steps")
+to=$(awk -v s="$TO" '$3 == s { print $1 }' "$WORK/steps")
+[ -n "$from" ] && [ -n "$to" ] && [ "$from" -le "$to" ] || fail "no range $FROM..$TO in stages/steps"
+
+echo "the tree before $FROM (step $from), from the native twin ($mode):"
+t0=$SECONDS
+ck=$(B=$B tools/checkpoint before "$FROM") || fail "tools/checkpoint could not make the tree before $FROM"
+echo "  $ck ($((SECONDS - t0)) s)"
+
+# the path of a list's line (tools/treehash -v): all after kind, mode and sha256
+path_of='function path(  p) { p = $0; sub(/^[^ ]+ [^ ]+ [^ ]+ /, "", p); return p }'
+# what the tree must be after TO: the list before FROM, changed by each step's answers
+cp "$ck/files" "$WORK/want"
+awk -v a="$from" -v b="$to" '$1 >= a && $1 <= b' "$WORK/steps" > "$WORK/range"
+while read -r i kind name; do
+    case $kind in
+    hex0|run|build)
+        ans=stages/answers/$name.answers
+        [ -f "$ans" ] || fail "step $name has no recorded answers ($ans): run make answers"
+        awk "$path_of"'
+             FNR == NR { if ($0 !~ /^#/) ans[path()] = $0; next }
+             !(path() in ans) { print }
+             END { for (p in ans) if (ans[p] !~ /^removed /) print ans[p] }' \
+            "$ans" "$WORK/want" | LC_ALL=C sort -k4 > "$WORK/want.next"
+        mv "$WORK/want.next" "$WORK/want"
+        echo "  $name: $(grep -vc '^#' "$ans") recorded answers" ;;
+    esac
+done < "$WORK/range"
+
+cp -a "$ck/root" "$WORK/root"
+rm -rf "$WORK/root/stages" && cp -r stages "$WORK/root/stages"
+img=$(image "console=serial stop-after=$TO")
+EXT=$WORK/external.img
+tools/mkimage -d "$WORK/root" -o "$EXT" -s 4G -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
+rm -rf "$WORK/root"
+drives="$IDE_ARGS -drive file=$EXT,format=raw,if=none,id=ext -device ide-hd,drive=ext,bus=ide.0,unit=1"
+
+if [ -n "$CUT" ]; then
+    cut_off_boot "$img" "$WORK/cut.log" '^runner: [0-9]+ steps in ' "$CUT" $drives
+    grep -q '^runner: stopping after' "$WORK/cut.log" && fail "the cut came too late: the range had finished"
+    last_done=$(grep -o '^\[[0-9]*/' "$WORK/cut.log" | tail -n 1 | tr -d '[/')
+    cut_index=$(( ${last_done:-$((from - 1))} + 1 ))
+    cut_name=$(awk -v k="$cut_index" '$1 == k { print $3 }' "$WORK/steps")
+fi
+boot "$(sh tests/qemu/accel.sh)" "$img" $drives
+[ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: a step failed"
+expect "^runner: [0-9]+ steps in /stages/steps; resuming after the journal's last finished step"
+expect "^runner: stopping after $TO, as the command line asks$"
+[ -n "$CUT" ] && expect "^runner: step $cut_index \($cut_name\) was cut off; it runs again from its start$"
+
+off="$EXT?offset=1048576"
+e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+echo "e2fsck -fn: clean"
+mkdir -p "$WORK/out"
+debugfs -R "rdump / $WORK/out" "$off" 2>/dev/null
+while read -r i kind name; do
+    secs=$(awk -v n="$name" '$1 == "done" && $3 == n { s = $4 } END { print s }' "$WORK/out/log/journal")
+    [ -n "$secs" ] || fail "the journal does not record step $i ($name) as done"
+    echo "step $i ($name): done in ${secs}s under our kernel"
+done < "$WORK/range"
+
+"$B/tools/treehash" -v "$WORK/out" | awk "$path_of"' NF >= 4 && path() !~ /^(log|stages|lost\+found)\//' |
+    LC_ALL=C sort -k4 > "$WORK/got"
+LC_ALL=C sort -k4 -o "$WORK/want" "$WORK/want"
+if ! cmp -s "$WORK/want" "$WORK/got"; then
+    echo "files that differ from the answers (< recorded, > under our kernel):"
+    diff "$WORK/want" "$WORK/got" | grep '^[<>]' | head -n 50
+    fail "the tree differs from the recorded answers of $FROM..$TO"
+fi
+echo "$(wc -l < "$WORK/got") files checked (kind, mode, sha256), all as the answers of $FROM..$TO say"
+
+# kept for make bench: the range's journal lines and step logs, by range
+kept=$HOME/.cache/seedstrap/ranges/$FROM..$TO
+rm -rf "$kept" && mkdir -p "$kept"
+echo "$(date '+%F %T') init.img $(sha256sum < "$B/init.img" | cut -c1-16) twin $mode" > "$kept/run"
+while read -r i kind name; do
+    grep " $name " "$WORK/out/log/journal" | grep '^done ' >> "$kept/journal"
+    cp "$WORK/out/log/$(printf %03d "$i")-$name.log" "$kept/"
+done < "$WORK/range"
+echo "PASS"
