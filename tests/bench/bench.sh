@@ -11,12 +11,9 @@
 #   codeview   stores among a program's own code, with the kernel's code
 #              view and without it (codeview=off), and on the host
 #   stage1     stage0-posix's x86 chain under our kernel and on the host
-#   stage2     the whole table to the end of stage 2 (Mes, TinyCC) under our
-#              kernel and in the native twin (tools/run-native, as root),
-#              run at once by the last `make test-stage N=2` that passed:
-#              total and per-step times, the CPU time (user, system) of
-#              stage 2's steps on each side, and the system calls the kernel
-#              counted over them, by name
+#   twin       stages 0 to 2 in the native twin, step by step, against each
+#              step's time under our kernel in the last passing run of its
+#              range (make test-stage N=2)
 # "host" is native Linux where the host kernel runs i386 programs, else
 # qemu-user through binfmt_misc (tools/i386-binfmt), and says which.
 . tests/qemu/lib.sh
@@ -135,37 +132,30 @@ else
     echo "stage1: SKIP: stage0-posix-1.9.1 is not in $SOURCES_DIR: run make sources MIRROR=DIR"
 fi
 
-# ---- stage 2: hours under emulation, so not run here: the figures of the
-# last `make test-stage N=2` that passed, whose QEMU run and native twin ran
-# at once (tests/stage/stage2_test.sh keeps their journals and step logs)
-kept=$HOME/.cache/seedstrap/stage2/last
-if [ ! -s "$kept/run" ] || [ ! -f "$kept/native/journal" ]; then
-    echo "stage2: SKIP: no passed stage-2 run with its twin recorded in $kept: run make test-stage N=2 (as root)"
-else
-    echo "stage2: from the run of $(cut -d' ' -f2- "$kept/run") (inputs $(cut -d' ' -f1 "$kept/run"))"
-    first=$(awk '!/^[ \t]*(#|$)/ { n++ } /^build +mes-0.27/ { print n; exit }' stages/steps)
-    # "done NNN NAME SECONDS" lines: every step's time on each side, and the sums
-    join -j 1 <(awk '$1 == "done" { print $2 "-" $3, $4 }' "$kept/kernel/journal" | sort) \
-              <(awk '$1 == "done" { print $2 "-" $3, $4 }' "$kept/native/journal" | sort) |
-        awk -v f="$first" '{ split($1, k, "-"); n = k[1] + 0; q = $2; h = $3
-                             printf "stage2 step %s: qemu=%ds native=%ds\n", $1, q, h
-                             qa += q; ha += h; if (n >= f) { q2 += q; h2 += h } }
-             END { printf "stage0-2 (whole table) qemu=%ds native=%ds ratio=%.2f\n", qa, ha, ha ? qa / ha : 0
-                   printf "stage2 (its steps alone) qemu=%ds native=%ds ratio=%.2f\n", q2, h2, h2 ? q2 / h2 : 0 }'
-    # stage 2's step logs on one side (kernel or native)
-    stage2_logs() {
-        for f in "$kept/$1"/[0-9]*.log; do
-            n=$(basename "$f"); n=${n%%-*}
-            [ $((10#$n)) -ge "$first" ] && cat "$f"
-        done
-    }
-    # "run: cpu time: user U.UUs, system S.SSs", one line a process a step ran
-    for side in kernel native; do
-        stage2_logs $side | sed -n 's/^run: cpu time: user \([0-9.]*\)s, system \([0-9.]*\)s$/\1 \2/p' |
-            awk -v s=$side '{ u += $1; y += $2 } END { printf "stage2 cpu %s: user=%.1fs system=%.1fs\n", s, u, y }'
+# ---- stages 1 and 2 in the native twin (tools/run-native), in this run,
+# from the tree tools/stage-root lays out (tools/checkpoint); and each step's
+# time under our kernel from the last passing run of its range
+# (tests/stage/steps_test.sh keeps them in ~/.cache/seedstrap/ranges): a
+# whole stage 2 under emulation takes hours, so not in this run
+if [ "$(id -u)" = 0 ] && ck=$(B=$B tools/checkpoint before hex0-seed 2>/dev/null); then
+    cp -a "$ck/root" "$WORK/twin"
+    rm -rf "$WORK/twin/stages" && cp -r stages "$WORK/twin/stages"
+    twin_mode=$(sh tools/i386-binfmt)
+    "$B/tools/run-native" -s tcc-check "$WORK/twin" > "$WORK/twin.log" 2>&1 || echo "twin: FAILED: $(tail -n 2 "$WORK/twin.log")"
+    cat "$HOME"/.cache/seedstrap/ranges/*/journal 2>/dev/null > "$WORK/kernel.journal"
+    # "[N/M] KIND NAME (S s)" from the twin, "done NNN NAME S" from the kernel's ranges
+    awk -v mode="$twin_mode" 'FNR == NR { if ($1 == "done") k[$3] = $4; next }
+        /^\[[0-9]+\/[0-9]+\] / { n = $3; t = $4; gsub(/[()s]/, "", t)
+            q = (n in k) ? k[n] "s" : "-"
+            printf "twin step %s %s: twin(%s)=%ss kernel=%s%s\n", $1, n, mode, t, q,
+                   (n in k && t > 0) ? sprintf(" ratio=%.2f", k[n] / t) : ""
+            if (n ~ /^(stage1-|hex0|kaem)/) s1 += t; else s2 += t
+            if (n in k) { kt += k[n]; tt += t } }
+        END { printf "twin(%s) stage 0-1: %.1fs, stage 2: %.1fs; the steps timed under our kernel too: kernel=%ds twin=%.1fs ratio=%.2f\n",
+                     mode, s1, s2, kt, tt, tt > 0 ? kt / tt : 0 }' "$WORK/kernel.journal" "$WORK/twin.log"
+    for r in "$HOME"/.cache/seedstrap/ranges/*/run; do
+        [ -f "$r" ] && echo "kernel range $(basename "$(dirname "$r")"): passed $(cat "$r")"
     done
-    # the kernel's counters, from each stage-2 step's log: "run: N system calls: NAME COUNT ..."
-    stage2_logs kernel | grep -o 'system calls:.*' |
-        awk '{ for (i = 3; i < NF; i += 2) { n[$i] += $(i + 1); t += $(i + 1) } }
-             END { printf "stage2 syscalls: %d in all;", t; for (k in n) printf " %s=%d", k, n[k]; print "" }'
+else
+    echo "twin: SKIP: needs root and the sources (make sources MIRROR=DIR) for the native twin's checkpoint"
 fi
