@@ -232,7 +232,8 @@ fuzz-full: $(B)/host/ext2_fuzz_test
 ranges = $(shell awk '$$1 == "$(1)" && ("$(2)" == "" || $$5 == "$(2)") \
                       { printf "\"tests/stage/steps_test.sh %s %s %s\" ", $$2, $$3, $$4 }' tests/stage/ranges)
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
-              tests/stage/stage0_test.sh tests/stage/stage1_test.sh $(call ranges,2,make-test)
+              tests/stage/stage0_test.sh tests/stage/stage1_test.sh tests/stage/ddc_test.sh \
+              $(call ranges,2,make-test)
 TWIN_TOOLS := $(B)/tools/run-native $(B)/tools/treehash $(B)/tools/mkinit
 
 test: need-test all host-tests $(TWIN_TOOLS)
@@ -249,6 +250,11 @@ test-stage: need-test all $(TWIN_TOOLS)
 # under our kernel, from the native twin's tree just before FROM
 test-steps: need-test all $(TWIN_TOOLS)
 	@tests/run.sh "tests/stage/steps_test.sh $(FROM) $(or $(TO),$(FROM)) $(or $(CUT),-)"
+
+# `make ddc`: diverse double compiling of TinyCC 0.9.27 from Debian's gcc
+# (DDC_CC=tcc: Debian's i386 tcc); the result must be the chain's tcc
+ddc: need-test
+	@tests/run.sh tests/stage/ddc_test.sh
 
 # `make answers`: every hex0, run and build step's recorded answers
 # (stages/answers), made anew in the native twin; shows what changed
@@ -278,5 +284,5 @@ need-test:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
+.PHONY: ddc answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
 .DELETE_ON_ERROR:
