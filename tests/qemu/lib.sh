@@ -184,3 +184,18 @@ build_codeview() {
         -fno-asynchronous-unwind-tables -Wl,-N -Wl,--build-id=none -o "$1" tests/qemu/codeview.c \
         2> "$WORK/ld.err" || { cat "$WORK/ld.err"; fail "cannot build tests/qemu/codeview.c"; }
 }
+
+# need_twin: SKIPs the test unless every source is in SOURCES_DIR, it runs
+# as root (the native twin chroots) and the host runs i386 programs; sets
+# mode to how (tools/i386-binfmt: native or qemu-user)
+need_twin() {
+    SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
+    while read -r name file _; do
+        case $name in ''|'#'*) continue ;; esac
+        [ -f "$SOURCES_DIR/$file" ] ||
+            skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
+    done < stages/sources.lock
+    [ "$(id -u)" = 0 ] || skip "the native twin runs the chain in a chroot: run as root"
+    mode=$(sh tools/i386-binfmt) ||
+        skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
+}

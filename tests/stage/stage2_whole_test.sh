@@ -33,14 +33,7 @@ MEM=2048
 last=tcc-check
 PATH=$PATH:/sbin:/usr/sbin
 
-while read -r name file _; do
-    case $name in ''|'#'*) continue ;; esac
-    [ -f "$SOURCES_DIR/$file" ] ||
-        skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
-done < stages/sources.lock
-[ "$(id -u)" = 0 ] || skip "the native twin runs the chain in a chroot: run as root"
-mode=$(sh tools/i386-binfmt) ||
-    skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
+need_twin
 echo "native twin: $mode"
 [ -x "$B/tools/run-native" ] || fail "$B/tools/run-native is missing (make $B/tools/run-native)"
 

@@ -21,19 +21,11 @@ FROM=${1:?usage: steps_test.sh FROM [TO [CUT]]}
 TO=${2:-$FROM}
 CUT=${3:-}
 [ "$CUT" = - ] && CUT=
-SOURCES_DIR=${SOURCES_DIR:-$HOME/.cache/seedstrap/sources}
 TIMEOUT=${STAGE_TIMEOUT:-14400}
 MEM=${MEM:-2048}
 PATH=$PATH:/sbin:/usr/sbin
 
-while read -r name file _; do
-    case $name in ''|'#'*) continue ;; esac
-    [ -f "$SOURCES_DIR/$file" ] ||
-        skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
-done < stages/sources.lock
-[ "$(id -u)" = 0 ] || skip "the native twin runs the chain in a chroot: run as root"
-mode=$(sh tools/i386-binfmt) ||
-    skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
+need_twin
 
 # the table's steps: "INDEX KIND NAME"
 awk '!/^[ \t]*(#|$)/ { n++; sub(":", "", $2); print n, $1, $2 }' stages/steps > "$WORK/steps"
