@@ -148,7 +148,7 @@ if [ "$(id -u)" = 0 ] && ck=$(B=$B tools/checkpoint before hex0-seed 2>/dev/null
         /^\[[0-9]+\/[0-9]+\] / { n = $3; t = $4; gsub(/[()s]/, "", t)
             q = (n in k) ? k[n] "s" : "-"
             printf "twin step %s %s: twin(%s)=%ss kernel=%s%s\n", $1, n, mode, t, q,
-                   (n in k && t > 0) ? sprintf(" ratio=%.2f", k[n] / t) : ""
+                   (n in k && t + 0 > 0) ? sprintf(" ratio=%.2f", k[n] / t) : ""
             if (n ~ /^(stage1-|hex0|kaem)/) s1 += t; else s2 += t
             if (n in k) { kt += k[n]; tt += t } }
         END { printf "twin(%s) stage 0-1: %.1fs, stage 2: %.1fs; the steps timed under our kernel too: kernel=%ds twin=%.1fs ratio=%.2f\n",
