@@ -279,6 +279,7 @@ static int step_run(const struct step *s, struct file *out)
 // ---- build steps ------------------------------------------------------------
 
 #define KAEM "/x86/bin/kaem"            // stage0-posix's, made in stage 1
+#define BASH "/usr/bin/bash"            // the chain's, from stage 3's bash-2.05b on
 
 // the kernel's file reading and allocation, for srccheck_verify
 static uint8_t *read_source(const char *path, size_t *size, char *why, size_t why_size)
@@ -396,26 +397,44 @@ static int fresh_build_dir(const char *name, uint32_t *ino)
     return ext2_mkdir(fs, build, name, strlen(name), 040755, 0, 0, ino);
 }
 
+// the words of argv, blank-separated, for the log
+static const char *join_words(const char *const *argv, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = 0;
+    for (; *argv && n < size; argv++)
+        n += snprintf(buf + n, size - n, n ? " %s" : "%s", *argv);
+    return buf;
+}
+
 // `build NAME[: RECIPE]`: the sources stages/RECIPE/sources names are
-// checked against the lock, then stages/RECIPE/build.kaem runs under
-// stage0-posix's kaem in an empty /build/NAME.  Stage 2 has no other shell;
-// kaem --strict stops at the first command that fails.
+// checked against the lock, then the recipe runs in an empty /build/NAME:
+// stages/RECIPE/build.kaem under stage0-posix's kaem (kaem --strict stops at
+// the first command that fails), or, from bash's step on, stages/RECIPE/
+// build.sh under the chain's bash (-e: likewise; -x: every command in the log).
 static int step_build(const struct step *s, struct file *out)
 {
     const char *recipe = s->argc ? s->argv[0] : s->name;
-    char script[96];
-    const char *argv[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
-    uint32_t dir;
+    char script[96], words[160];
+    const char *kaem[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
+    const char *bash[] = { BASH, "-e", "-x", script, NULL };
+    const char *const *argv = kaem;
+    uint32_t dir, ino;
     int err;
 
     snprintf(script, sizeof script, "/stages/%s/build.kaem", recipe);
+    if (lookup(script, &ino) < 0) {
+        snprintf(script, sizeof script, "/stages/%s/build.sh", recipe);
+        argv = bash;
+    }
     if (check_sources(recipe))
         return 1;
     if ((err = fresh_build_dir(s->name, &dir)) < 0) {
         log_line("build: cannot make /build/%s empty: error %d\n", s->name, err);
         return 1;
     }
-    log_line("build: %s --verbose --strict --file %s in /build/%s\n", KAEM, script, s->name);
+    log_line("build: %s in /build/%s\n", join_words(argv, words, sizeof words), s->name);
     return run_process(argv, out, dir);
 }
 
