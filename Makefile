@@ -260,7 +260,8 @@ ddc: need-test
 # (stages/answers), made anew in the native twin; shows what changed
 answers: need-test $(TWIN_TOOLS)
 	B=$(B) tools/checkpoint answers $(ANSWERS_LAST)
-ANSWERS_LAST ?= tcc-check
+# (the last step of the table, unless ANSWERS_LAST=STEP says an earlier one)
+ANSWERS_LAST ?= $(shell awk '!/^[ \t]*(\#|$$)/ { n = $$2 } END { sub(":", "", n); print n }' stages/steps)
 
 # `make test-handoff-built`: an i386 kernel built from Debian's Linux source
 # with stages/linux/config, booted by the hand-off (minutes of compiling)
