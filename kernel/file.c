@@ -14,6 +14,7 @@
 #include "proc.h"
 #include "signal.h"
 #include "timer.h"
+#include "tty.h"
 #include "x86.h"
 
 #define PIPE_SIZE 65536
@@ -93,6 +94,7 @@ int file_open_console(struct proc *p)
     if (!f)
         return -ENOMEM;
     f->dev = DEV_CONSOLE;
+    tty_attach(p);
     p->files[0] = f;
     p->files[1] = file_dup(f);
     p->files[2] = file_dup(f);
@@ -203,6 +205,31 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
     }
     wakeup(p);
     return done;
+}
+
+// FIONREAD: the bytes a read would return now, for a pipe, the console or
+// a regular file; -ENOTTY for what has no such count
+int file_nread(struct file *f, uint32_t *n)
+{
+    struct ext2_stat st;
+    uint64_t left;
+    int err;
+
+    if (f->type == FILE_PIPE) {
+        *n = f->pipe->head - f->pipe->tail;
+        return 0;
+    }
+    if (f->type == FILE_DEV && f->dev == DEV_CONSOLE) {
+        *n = 0;                         // no input ever waits there
+        return 0;
+    }
+    if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+        return -ENOTTY;
+    if ((err = ext2_stat(root_fs, f->ino, &st)) < 0)
+        return err;
+    left = st.size > f->off ? st.size - f->off : 0;
+    *n = left > 0x7fffffff ? 0x7fffffff : (uint32_t)left;
+    return 0;
 }
 
 int pipe_create(struct file **read_end, struct file **write_end)

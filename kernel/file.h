@@ -58,6 +58,7 @@ int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
 int file_write_kernel(struct file *f, const void *buf, uint32_t n);   // buf in kernel memory
 
 int pipe_create(struct file **read_end, struct file **write_end);
+int file_nread(struct file *f, uint32_t *n);     // FIONREAD's count, or -ENOTTY
 int random_fill(uint8_t *p, uint32_t n);      // getrandom, /dev/urandom
 void file_stat_dev(enum dev_kind dev, struct ext2_stat *st);
 #endif

@@ -271,6 +271,15 @@ void proc_timer_tick(uint32_t ticks)
     need_resched = 1;
 }
 
+int proc_group_session(int pgid)
+{
+    int i;
+    for (i = 0; i < NPROC; i++)
+        if (procs[i].state != P_FREE && procs[i].state != P_ZOMBIE && procs[i].pgid == pgid)
+            return procs[i].sid;
+    return -1;
+}
+
 struct proc *proc_fork(void)
 {
     struct proc *p = proc_alloc();

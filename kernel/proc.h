@@ -86,6 +86,7 @@ struct proc *proc_fork(void);            // a copy of current, runnable; NULL: -
 // time of the child reaped (with its own waited-for children's)
 int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu);
 void proc_timer_tick(uint32_t ticks);
+int proc_group_session(int pgid);        // the session of a live process of group pgid, or -1
 // the current process enters the kernel from user mode, or returns to it: the
 // time since the last crossing is charged to user or system time
 void proc_enter_kernel(void);

@@ -11,6 +11,7 @@
 #include "kheap.h"
 #include "proc.h"
 #include "syscall.h"
+#include "tty.h"
 
 #define F_DUPFD 0
 #define F_GETFD 1
@@ -358,13 +359,76 @@ int32_t sys_pipe(uint32_t ufds)
     return sys_pipe2(ufds, 0);
 }
 
-// The console is not a terminal (it cannot be read), so every ioctl, TCGETS
-// and TIOCGWINSZ first, says "not a tty", and programs take their batch paths.
+// ioctl requests that every descriptor answers (Linux's do_vfs_ioctl and
+// pipe_ioctl); the console answers the terminal requests too (tty.c), and
+// anything else is "not a tty": isatty is false for files and pipes.
+#define FIONREAD 0x541b
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+static int is_console(const struct file *f)
+{
+    return f->type == FILE_DEV && f->dev == DEV_CONSOLE;
+}
+
+static int ioctl_cloexec(uint32_t fd, struct file *f, uint32_t arg)
+{
+    (void)f;
+    (void)arg;
+    current->cloexec[fd] = 1;
+    return 0;
+}
+
+static int ioctl_no_cloexec(uint32_t fd, struct file *f, uint32_t arg)
+{
+    (void)f;
+    (void)arg;
+    current->cloexec[fd] = 0;
+    return 0;
+}
+
+static int ioctl_nonblock(uint32_t fd, struct file *f, uint32_t arg)
+{
+    int32_t on;
+    (void)fd;
+    if (copy_from_user(&current->mem, &on, arg, 4) < 0)
+        return -EFAULT;
+    f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+    return 0;
+}
+
+static int ioctl_nread(uint32_t fd, struct file *f, uint32_t arg)
+{
+    uint32_t n;
+    int err;
+    (void)fd;
+    if ((err = file_nread(f, &n)) < 0)
+        return err;
+    return copy_to_user(&current->mem, arg, &n, 4) < 0 ? -EFAULT : 0;
+}
+
+static const struct {
+    uint32_t cmd;
+    int (*fn)(uint32_t fd, struct file *f, uint32_t arg);
+} fd_ioctls[] = {
+    { FIOCLEX, ioctl_cloexec },
+    { FIONCLEX, ioctl_no_cloexec },
+    { FIONBIO, ioctl_nonblock },
+    { FIONREAD, ioctl_nread },
+};
+
 int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
 {
-    (void)cmd;
-    (void)arg;
-    return fd_file(fd) ? -ENOTTY : -EBADF;
+    struct file *f = fd_file(fd);
+    unsigned i;
+
+    if (!f)
+        return -EBADF;
+    for (i = 0; i < sizeof fd_ioctls / sizeof fd_ioctls[0]; i++)
+        if (fd_ioctls[i].cmd == cmd)
+            return fd_ioctls[i].fn(fd, f, arg);
+    return is_console(f) ? tty_ioctl(cmd, arg) : -ENOTTY;
 }
 
 // every descriptor is always ready: pipes block in read and write instead
