@@ -18,6 +18,7 @@
 #include "x86.h"
 
 #define PIPE_SIZE 65536
+#define PIPE_BUF 4096           // the size up to which a pipe write is atomic
 
 struct pipe {
     uint8_t *buf;
@@ -28,7 +29,19 @@ struct pipe {
 struct ext2_fs *root_fs;
 struct blkdev *root_dev;
 
+// poll and select sleep on this, whatever they wait for: while any of them
+// sleeps, each change of a pipe's state wakes them as well as the pipe's
+// own sleepers, and they look again
+static int pollers;
+
 static const char *const dev_names[] = { "/dev/null", "/dev/zero", "/dev/console", "/dev/urandom" };
+
+static void pipe_wakeup(struct pipe *p)
+{
+    wakeup(p);
+    if (pollers)
+        wakeup(&pollers);
+}
 
 struct file *file_alloc(enum file_type type, uint32_t flags)
 {
@@ -56,7 +69,7 @@ void file_close(struct file *f)
             f->pipe->writers--;
         else
             f->pipe->readers--;
-        wakeup(f->pipe);
+        pipe_wakeup(f->pipe);
         if (f->pipe->readers == 0 && f->pipe->writers == 0) {
             kfree(f->pipe->buf);
             kfree(f->pipe);
@@ -170,7 +183,7 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
         p->tail += chunk;
         done += chunk;
     }
-    wakeup(p);
+    pipe_wakeup(p);
     return done;
 }
 
@@ -190,7 +203,7 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
                 return done ? (int)done : -EAGAIN;
             if (signal_interrupts(current))
                 return done ? (int)done : -EINTR;
-            wakeup(p);
+            pipe_wakeup(p);
             sleep_on(p);
             continue;
         }
@@ -203,8 +216,43 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
         p->head += chunk;
         done += chunk;
     }
-    wakeup(p);
+    pipe_wakeup(p);
     return done;
+}
+
+// Linux's pipe_poll: the read end has data, or hangs up once no writer is
+// left; the write end has room (here: for PIPE_BUF bytes, which a write then
+// never blocks on), or errs once no reader is left.  Every other file is
+// always ready (Linux's DEFAULT_POLLMASK): a read or write of a regular file
+// or a device never blocks, and the console reads as end of file at once.
+int file_poll(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    int mask = 0;
+
+    if (f->type != FILE_PIPE)
+        return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+    if (!f->pipe_writer) {
+        if (p->head != p->tail)
+            mask |= POLLIN | POLLRDNORM;
+        if (p->writers == 0)
+            mask |= POLLHUP;
+    } else {
+        if (PIPE_SIZE - (p->head - p->tail) >= PIPE_BUF)
+            mask |= POLLOUT | POLLWRNORM;
+        if (p->readers == 0)
+            mask |= POLLERR;
+    }
+    return mask;
+}
+
+void file_poll_wait(uint32_t wake_tick)
+{
+    pollers++;
+    current->wake_tick = wake_tick;
+    sleep_on(&pollers);
+    current->wake_tick = 0;
+    pollers--;
 }
 
 // FIONREAD: the bytes a read would return now, for a pipe, the console or

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/sys_fs.c: system calls on file descriptors: open, close, read and
-// write in their variants, seeking, dup, fcntl, pipes, ioctl, poll and
-// select (everything here is always ready), sync.  Path-based calls are in
-// sys_path.c.
+// write in their variants, seeking, dup, fcntl, pipes, ioctl, sync.
+// Path-based calls are in sys_path.c, poll and select in sys_poll.c.
 #include <stdint.h>
 #include <string.h>
 #include "errno.h"
@@ -429,44 +428,6 @@ int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
         if (fd_ioctls[i].cmd == cmd)
             return fd_ioctls[i].fn(fd, f, arg);
     return is_console(f) ? tty_ioctl(cmd, arg) : -ENOTTY;
-}
-
-// every descriptor is always ready: pipes block in read and write instead
-int32_t sys_poll(uint32_t fds, uint32_t nfds, uint32_t timeout)
-{
-    struct { int32_t fd; int16_t events, revents; } p;
-    uint32_t i;
-    (void)timeout;
-    for (i = 0; i < nfds; i++) {
-        if (copy_from_user(&current->mem, &p, fds + 8 * i, 8) < 0)
-            return -EFAULT;
-        p.revents = fd_file(p.fd) ? p.events & 5 : 0x20;      // POLLIN|POLLOUT, or POLLNVAL
-        if (copy_to_user(&current->mem, fds + 8 * i, &p, 8) < 0)
-            return -EFAULT;
-    }
-    return nfds;
-}
-
-int32_t sys__newselect(uint32_t n, uint32_t rfds, uint32_t wfds, uint32_t efds)
-{
-    static const uint8_t none[128];
-    uint32_t i, count = 0, bytes = (n + 7) / 8;
-    uint8_t set[128];
-
-    if (n > 1024)
-        return -EINVAL;
-    if (efds && copy_to_user(&current->mem, efds, none, bytes) < 0)
-        return -EFAULT;
-    for (i = 0; i < 2; i++) {
-        uint32_t u = i ? wfds : rfds, fd;
-        if (!u)
-            continue;
-        if (copy_from_user(&current->mem, set, u, bytes) < 0)
-            return -EFAULT;
-        for (fd = 0; fd < n; fd++)
-            count += (set[fd / 8] >> (fd % 8)) & 1;
-    }
-    return count;
 }
 
 // sendfile: from a regular file (at *offset, or its position) to any file,
