@@ -14,9 +14,11 @@
 #include "proc.h"
 #include "signal.h"
 #include "timer.h"
+#include "tty.h"
 #include "x86.h"
 
 #define PIPE_SIZE 65536
+#define PIPE_BUF 4096           // the size up to which a pipe write is atomic
 
 struct pipe {
     uint8_t *buf;
@@ -27,7 +29,19 @@ struct pipe {
 struct ext2_fs *root_fs;
 struct blkdev *root_dev;
 
+// poll and select sleep on this, whatever they wait for: while any of them
+// sleeps, each change of a pipe's state wakes them as well as the pipe's
+// own sleepers, and they look again
+static int pollers;
+
 static const char *const dev_names[] = { "/dev/null", "/dev/zero", "/dev/console", "/dev/urandom" };
+
+static void pipe_wakeup(struct pipe *p)
+{
+    wakeup(p);
+    if (pollers)
+        wakeup(&pollers);
+}
 
 struct file *file_alloc(enum file_type type, uint32_t flags)
 {
@@ -55,7 +69,7 @@ void file_close(struct file *f)
             f->pipe->writers--;
         else
             f->pipe->readers--;
-        wakeup(f->pipe);
+        pipe_wakeup(f->pipe);
         if (f->pipe->readers == 0 && f->pipe->writers == 0) {
             kfree(f->pipe->buf);
             kfree(f->pipe);
@@ -93,6 +107,7 @@ int file_open_console(struct proc *p)
     if (!f)
         return -ENOMEM;
     f->dev = DEV_CONSOLE;
+    tty_attach(p);
     p->files[0] = f;
     p->files[1] = file_dup(f);
     p->files[2] = file_dup(f);
@@ -168,7 +183,7 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
         p->tail += chunk;
         done += chunk;
     }
-    wakeup(p);
+    pipe_wakeup(p);
     return done;
 }
 
@@ -188,7 +203,7 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
                 return done ? (int)done : -EAGAIN;
             if (signal_interrupts(current))
                 return done ? (int)done : -EINTR;
-            wakeup(p);
+            pipe_wakeup(p);
             sleep_on(p);
             continue;
         }
@@ -201,8 +216,68 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
         p->head += chunk;
         done += chunk;
     }
-    wakeup(p);
+    pipe_wakeup(p);
     return done;
+}
+
+// Linux's pipe_poll: the read end has data, or hangs up once no writer is
+// left; the write end has room (here: for PIPE_BUF bytes, which a write then
+// never blocks on), or errs once no reader is left.  Every other file is
+// always ready (Linux's DEFAULT_POLLMASK): a read or write of a regular file
+// or a device never blocks, and the console reads as end of file at once.
+int file_poll(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    int mask = 0;
+
+    if (f->type != FILE_PIPE)
+        return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+    if (!f->pipe_writer) {
+        if (p->head != p->tail)
+            mask |= POLLIN | POLLRDNORM;
+        if (p->writers == 0)
+            mask |= POLLHUP;
+    } else {
+        if (PIPE_SIZE - (p->head - p->tail) >= PIPE_BUF)
+            mask |= POLLOUT | POLLWRNORM;
+        if (p->readers == 0)
+            mask |= POLLERR;
+    }
+    return mask;
+}
+
+void file_poll_wait(uint32_t wake_tick)
+{
+    pollers++;
+    current->wake_tick = wake_tick;
+    sleep_on(&pollers);
+    current->wake_tick = 0;
+    pollers--;
+}
+
+// FIONREAD: the bytes a read would return now, for a pipe, the console or
+// a regular file; -ENOTTY for what has no such count
+int file_nread(struct file *f, uint32_t *n)
+{
+    struct ext2_stat st;
+    uint64_t left;
+    int err;
+
+    if (f->type == FILE_PIPE) {
+        *n = f->pipe->head - f->pipe->tail;
+        return 0;
+    }
+    if (f->type == FILE_DEV && f->dev == DEV_CONSOLE) {
+        *n = 0;                         // no input ever waits there
+        return 0;
+    }
+    if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+        return -ENOTTY;
+    if ((err = ext2_stat(root_fs, f->ino, &st)) < 0)
+        return err;
+    left = st.size > f->off ? st.size - f->off : 0;
+    *n = left > 0x7fffffff ? 0x7fffffff : (uint32_t)left;
+    return 0;
 }
 
 int pipe_create(struct file **read_end, struct file **write_end)

@@ -23,6 +23,18 @@
 #define O_NOFOLLOW 0400000
 #define O_CLOEXEC 02000000
 
+// poll's event bits, Linux's values
+#define POLLIN 0x1
+#define POLLPRI 0x2
+#define POLLOUT 0x4
+#define POLLERR 0x8
+#define POLLHUP 0x10
+#define POLLNVAL 0x20
+#define POLLRDNORM 0x40
+#define POLLRDBAND 0x80
+#define POLLWRNORM 0x100
+#define POLLWRBAND 0x200
+
 enum file_type { FILE_INODE, FILE_PIPE, FILE_DEV };
 enum dev_kind { DEV_NULL, DEV_ZERO, DEV_CONSOLE, DEV_URANDOM };
 
@@ -58,6 +70,10 @@ int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
 int file_write_kernel(struct file *f, const void *buf, uint32_t n);   // buf in kernel memory
 
 int pipe_create(struct file **read_end, struct file **write_end);
+int file_poll(struct file *f);                   // the POLL* conditions that hold now
+// sleeps until a pipe changes, a signal, or the tick wake_tick (0: none)
+void file_poll_wait(uint32_t wake_tick);
+int file_nread(struct file *f, uint32_t *n);     // FIONREAD's count, or -ENOTTY
 int random_fill(uint8_t *p, uint32_t n);      // getrandom, /dev/urandom
 void file_stat_dev(enum dev_kind dev, struct ext2_stat *st);
 #endif

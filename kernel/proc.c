@@ -260,15 +260,46 @@ void wakeup(void *chan)
             procs[i].state = P_RUNNABLE;
 }
 
+// An alarm that is due sends SIGALRM (from the kernel, as Linux's itimer
+// does) and, when it repeats, is set again for its next period after now:
+// periods missed meanwhile give one signal, as on Linux.
+static void ring_alarm(struct proc *p, uint64_t now)
+{
+    static const struct ksiginfo info = { SI_KERNEL, 0, 0 };
+
+    signal_send_info(p, SIGALRM, &info);
+    if (!p->alarm_interval_ns)
+        p->alarm_ns = 0;
+    else
+        p->alarm_ns += ((now - p->alarm_ns) / p->alarm_interval_ns + 1) * p->alarm_interval_ns;
+}
+
 void proc_timer_tick(uint32_t ticks)
 {
+    uint64_t now = 0;
     int i;
+
     for (i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
         if (p->state == P_SLEEPING && p->wake_tick && (int32_t)(ticks - p->wake_tick) >= 0)
             p->state = P_RUNNABLE;
+        if (p->alarm_ns && p->state != P_FREE && p->state != P_ZOMBIE) {
+            if (!now)
+                now = timer_uptime_us() * 1000;
+            if (now >= p->alarm_ns)
+                ring_alarm(p, now);
+        }
     }
     need_resched = 1;
+}
+
+int proc_group_session(int pgid)
+{
+    int i;
+    for (i = 0; i < NPROC; i++)
+        if (procs[i].state != P_FREE && procs[i].state != P_ZOMBIE && procs[i].pgid == pgid)
+            return procs[i].sid;
+    return -1;
 }
 
 struct proc *proc_fork(void)

@@ -37,6 +37,10 @@ struct proc {
     struct trapframe *tf;       // the user registers, at the top of kstack
     void *chan;                 // what a sleeping process waits for
     uint32_t wake_tick;         // nanosleep: wake at this tick (0: not sleeping on time)
+    // ITIMER_REAL (alarm, setitimer): SIGALRM when the monotonic clock
+    // reaches alarm_ns (0: not set), then every alarm_interval_ns (0: once).
+    // fork does not copy it, exec keeps it.
+    uint64_t alarm_ns, alarm_interval_ns;
     int exit_status;            // a wait status: code << 8, or the signal (| 0x80 core)
     int pgid, sid;
     uint32_t cwd;               // inode of the working directory
@@ -85,7 +89,8 @@ struct proc *proc_fork(void);            // a copy of current, runnable; NULL: -
 // waits for a child as wait4 does; child_cpu, when not NULL, gets the CPU
 // time of the child reaped (with its own waited-for children's)
 int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu);
-void proc_timer_tick(uint32_t ticks);
+void proc_timer_tick(uint32_t ticks);    // wakes timed sleeps, rings alarms
+int proc_group_session(int pgid);        // the session of a live process of group pgid, or -1
 // the current process enters the kernel from user mode, or returns to it: the
 // time since the last crossing is charged to user or system time
 void proc_enter_kernel(void);

@@ -189,12 +189,6 @@ int32_t sys_pause(void)
     return -EINTR;
 }
 
-int32_t sys_alarm(uint32_t seconds)
-{
-    (void)seconds;
-    return 0;                           // no timers: an alarm never rings
-}
-
 int32_t sys_sigreturn(void)
 {
     return signal_sigreturn(current->tf, 0);

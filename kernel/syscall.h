@@ -18,4 +18,9 @@ const char *syscall_name(int nr);
 // sys_path.c: the inode a dirfd and path start from, and a user path copied in
 int path_start(int dirfd, const char *path, uint32_t *ino);
 char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
+
+// sys_time.c: the monotonic clock in nanoseconds, and the timer tick at
+// which a sleep until it reads end_ns is to wake (current->wake_tick)
+uint64_t time_now_ns(void);
+uint32_t time_wake_tick(uint64_t end_ns);
 #endif
