@@ -2,7 +2,8 @@
 // kernel/file.c: open files and their transfers.  A struct file is shared by
 // every descriptor that dup or fork made from one open (they share the
 // position, as POSIX says).  Regular files and directories are ext2 inodes
-// on the external volume (root_fs); pipes are 64 KiB rings; the devices are
+// on the external volume (root_fs), held (ext2_ref) while open so that an
+// unlinked file lives on until its last close; pipes are 64 KiB rings; the devices are
 // the handful a build needs.  Reads and writes go straight between the
 // volume's cache and user memory, which is checked first.
 #include <stdint.h>
@@ -61,7 +62,25 @@ void file_close(struct file *f)
             kfree(f->pipe);
         }
     }
+    if (f->ino)
+        ext2_unref(root_fs, f->ino);
     kfree(f);
+}
+
+struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t flags, int *err)
+{
+    struct file *f = file_alloc(FILE_INODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK));
+    if (!f) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    if ((*err = ext2_ref(root_fs, ino)) < 0) {
+        kfree(f);
+        return NULL;
+    }
+    f->ino = ino;
+    f->mode = st->mode;
+    return f;
 }
 
 int file_dev_lookup(const char *path)

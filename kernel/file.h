@@ -34,7 +34,7 @@ struct file {
     int refs;
     uint32_t flags;             // O_ACCMODE, O_APPEND, O_NONBLOCK as opened
     uint64_t off;               // files: position; directories: readdir cookie
-    uint32_t ino;
+    uint32_t ino;               // the inode, held (ext2_ref) until the last close; 0: none
     uint32_t mode;              // inode files: type and permissions at open
     struct pipe *pipe;
     int pipe_writer;            // which end of the pipe
@@ -48,6 +48,8 @@ struct file *file_alloc(enum file_type type, uint32_t flags);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 int file_open_console(struct proc *p);           // fds 0, 1, 2 on /dev/console
+// Opens inode ino (st: its stat), a regular file or a directory, with open's flags.
+struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t flags, int *err);
 int file_dev_lookup(const char *path);           // a device's dev_kind for /dev/NAME, or -1
 
 // transfers between an open file and user memory at buf (checked here)

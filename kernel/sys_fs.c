@@ -85,13 +85,7 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY &&
         (st.mode & EXT2_S_IFMT) == EXT2_S_IFREG && (*err = ext2_truncate(root_fs, ino, 0)) < 0)
         return NULL;
-    if (!(f = file_alloc(FILE_INODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)))) {
-        *err = -ENOMEM;
-        return NULL;
-    }
-    f->ino = ino;
-    f->mode = st.mode;
-    return f;
+    return file_open_inode(ino, &st, flags, err);
 }
 
 int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
