@@ -40,7 +40,7 @@ KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/s
                kernel/lowcode.asm
 # the storage stack, also built into the host tests
 STORAGE_SRCS := kernel/blk.c kernel/bcache.c kernel/blocklog.c kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c \
-                kernel/ext2_ops.c
+                kernel/ext2_ops.c kernel/ext2_orphan.c
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
                kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
@@ -154,7 +154,7 @@ HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recov
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
-              blocklog_test
+              blocklog_test ext2_orphan_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
@@ -170,6 +170,8 @@ ext2_read_test_SRCS  := tests/host/ext2_read_test.c $(EXT2_SRCS)
 ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
 ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
 blocklog_test_SRCS   := tests/host/blocklog_test.c $(EXT2_SRCS)
+ext2_orphan_test_SRCS := tests/host/ext2_orphan_test.c $(EXT2_SRCS)
+ext2_orphan_test_CFLAGS := -Wno-unused-parameter
 mbr_test_CFLAGS        := -Wno-unused-parameter
 bcache_test_CFLAGS     := -Wno-unused-parameter
 ext2_read_test_CFLAGS  := -Wno-unused-parameter

@@ -538,14 +538,13 @@ static void show_tail(void)
 static struct file *open_log(int index, const char *name)
 {
     char path[96];
-    struct file *f;
+    struct ext2_stat st;
+    int err;
 
     journal_log_path(path, sizeof path, index, name);
-    if (create_file(path, 0644, &log_ino) < 0 || !(f = file_alloc(FILE_INODE, O_WRONLY | O_APPEND)))
+    if (create_file(path, 0644, &log_ino) < 0 || ext2_stat(fs, log_ino, &st) < 0)
         return NULL;
-    f->ino = log_ino;
-    f->mode = EXT2_S_IFREG | 0644;
-    return f;
+    return file_open_inode(log_ino, &st, O_WRONLY | O_APPEND, &err);
 }
 
 int runner_run(struct ext2_fs *volume, const char *stop_after)

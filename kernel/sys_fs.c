@@ -45,20 +45,14 @@ static int fd_install(struct file *f, uint32_t min, int cloexec)
 static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, uint32_t mode, int *err)
 {
     struct ext2_stat st;
-    struct file *f;
     const char *name;
-    uint32_t start, ino, dir, len;
-    int dev = file_dev_lookup(path);
+    uint32_t start, ino, dir, len, rdev;
 
-    if (dev >= 0) {
-        if ((f = file_alloc(FILE_DEV, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
-            f->dev = dev;
-        *err = f ? 0 : -ENOMEM;
-        return f;
-    }
     if ((*err = path_start(dirfd, path, &start)) < 0)
         return NULL;
     *err = ext2_namei(root_fs, start, path, !(flags & O_NOFOLLOW), &ino);
+    if (*err == -ENOENT && (rdev = file_dev_lookup(path)))
+        return file_open_dev(rdev, flags, err);     // a built-in name the volume does not have
     if (*err == -ENOENT && (flags & O_CREAT)) {
         if ((*err = ext2_namei_parent(root_fs, start, path, &dir, &name, &len)) < 0)
             return NULL;
@@ -85,13 +79,7 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY &&
         (st.mode & EXT2_S_IFMT) == EXT2_S_IFREG && (*err = ext2_truncate(root_fs, ino, 0)) < 0)
         return NULL;
-    if (!(f = file_alloc(FILE_INODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)))) {
-        *err = -ENOMEM;
-        return NULL;
-    }
-    f->ino = ino;
-    f->mode = st.mode;
-    return f;
+    return file_open_inode(ino, &st, flags, err);
 }
 
 int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
