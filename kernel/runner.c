@@ -226,7 +226,8 @@ static void syscall_counts_snapshot(uint64_t *counts)
 }
 
 // the step's system calls by name(number), from the kernel's own counters, into
-// its log: where a step's time goes
+// its log: where a step's time goes, and (marked ENOSYS) what it asked for
+// that the kernel lacks
 static void log_syscalls(const uint64_t *start)
 {
     uint64_t total = 0, n;
@@ -237,7 +238,8 @@ static void log_syscalls(const uint64_t *start)
     log_line("run: %u system calls:", (uint32_t)total);
     for (nr = 0; nr < NSYSCALL; nr++)
         if ((n = syscall_count(nr) - start[nr]) > 0)
-            log_line(" %s(%d) %u", syscall_name(nr), nr, (uint32_t)n);
+            log_line(" %s(%d) %u%s", syscall_name(nr), nr, (uint32_t)n,
+                     syscall_implemented(nr) ? "" : " ENOSYS");
     log_line("\n");
 }
 

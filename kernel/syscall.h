@@ -12,7 +12,8 @@
 
 void syscall_init(void);
 void syscall_trap(struct trapframe *tf);
-uint64_t syscall_count(int nr);         // calls made since boot
+uint64_t syscall_count(int nr);         // calls made since boot, answered or not
+int syscall_implemented(int nr);        // 0: the call answers -ENOSYS
 const char *syscall_name(int nr);
 
 // sys_path.c: the inode a dirfd and path start from, and a user path copied in
