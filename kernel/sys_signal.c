@@ -88,6 +88,29 @@ int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t s
     return 0;
 }
 
+// signal(48), the oldest form, which Mes's C library still calls (make,
+// bash and the rest of stage 3 set their handlers with it): the handler
+// with System V's semantics, as Linux's sys_signal gives them (reset to
+// SIG_DFL when it runs, the signal not blocked inside it, no mask); the
+// old handler is the result.
+int32_t sys_signal(uint32_t sig, uint32_t handler)
+{
+    struct ksigaction *k;
+    uint32_t old;
+
+    if (sig < 1 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP)
+        return -EINVAL;
+    k = &current->sigactions[sig];
+    old = k->handler;
+    k->handler = handler;
+    k->mask = 0;
+    k->flags = SA_RESETHAND | SA_NODEFER;
+    k->restorer = 0;
+    if (handler == SIG_IGN)
+        current->sig_pending &= ~SIGBIT(sig);
+    return (int32_t)old;
+}
+
 // the old sigaction: handler, a 32-bit mask, flags, restorer
 int32_t sys_sigaction(uint32_t sig, uint32_t act, uint32_t oldact)
 {
