@@ -53,10 +53,11 @@ static const struct {
     { EXT2_MKDEV(5, 0), DEV_CONSOLE }, { EXT2_MKDEV(5, 1), DEV_CONSOLE },
 };
 
-// Names that work before anything has made /dev on the volume (the early
-// stages write to /dev/null).  A path is looked up on the volume first, so a
-// device file made there (live-bootstrap's populate_device_nodes) takes the
-// name over; it opens the same device, by the same number.
+// Names that work until something has made /dev on the volume (the early
+// stages write to /dev/null).  A path is looked up on the volume first, and
+// once the volume has a /dev (stage 3's device-nodes step, as
+// live-bootstrap's populate_device_nodes) only its files answer
+// (file_dev_lookup); they open the same devices, by the same numbers.
 static const struct {
     const char *path;
     uint32_t rdev;
@@ -125,7 +126,12 @@ void file_close(struct file *f)
 
 uint32_t file_dev_lookup(const char *path)
 {
-    uint32_t i;
+    uint32_t i, dev;
+    // once the volume has a /dev it alone answers, as a Linux system's
+    // does: tcc -o /dev/null (musl's configure) unlinks the device file and
+    // writes a regular one there, and the chain's twin gets the same
+    if (ext2_namei(root_fs, EXT2_ROOT_INO, "/dev", 1, &dev) != -ENOENT)
+        return 0;
     for (i = 0; i < NELEM(dev_paths); i++)
         if (!strcmp(path, dev_paths[i].path))
             return dev_paths[i].rdev;

@@ -24,5 +24,11 @@ rm include/iconv.h src/locale/iconv.c src/locale/iconv_close.c
 rm -r src/complex
 CC=tcc ./configure --host=i386 --disable-shared --prefix=$PREFIX --libdir=$LIBDIR \
     --includedir=$PREFIX/include/
+# configure's tcc -o /dev/null replaced the device file with a regular one
+# (tcc unlinks its output file first): the device again
+if [ -f /dev/null ]; then
+    rm /dev/null
+    mknod -m 666 /dev/null c 1 3
+fi
 make CROSS_COMPILE= AR="tcc -ar" RANLIB=true CFLAGS="-DSYSCALL_NO_TLS"
 make CROSS_COMPILE= AR="tcc -ar" RANLIB=true CFLAGS="-DSYSCALL_NO_TLS" install
