@@ -93,9 +93,9 @@ int file_open_console(struct proc *p)
     if (!f)
         return -ENOMEM;
     f->dev = DEV_CONSOLE;
-    p->files[0] = f;
-    p->files[1] = file_dup(f);
-    p->files[2] = file_dup(f);
+    p->group->files[0] = f;
+    p->group->files[1] = file_dup(f);
+    p->group->files[2] = file_dup(f);
     return 0;
 }
 
@@ -124,7 +124,7 @@ static int dev_read(struct file *f, uint32_t buf, uint32_t n)
 {
     if (f->dev == DEV_NULL || f->dev == DEV_CONSOLE)
         return 0;                       // no keyboard: the console reads as end of file
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     if (f->dev == DEV_ZERO)
         memset((void *)buf, 0, n);
@@ -136,7 +136,7 @@ static int dev_read(struct file *f, uint32_t buf, uint32_t n)
 // buf is a user address, or a kernel one when from_kernel (sendfile)
 static int dev_write(struct file *f, uint32_t buf, uint32_t n, int from_kernel)
 {
-    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     if (f->dev == DEV_CONSOLE)
         console_write((const char *)buf, n);
@@ -147,7 +147,7 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
 {
     uint32_t done = 0, chunk;
 
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     while (p->head == p->tail) {
         if (p->writers == 0)
@@ -176,7 +176,7 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
 {
     uint32_t done = 0, chunk;
 
-    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     while (done < n) {
         if (p->readers == 0) {
@@ -230,7 +230,7 @@ int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
     if ((f->mode & EXT2_S_IFMT) == EXT2_S_IFDIR)
         return -EISDIR;
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     return ext2_read(root_fs, f->ino, off, (void *)buf, n);
 }
@@ -258,7 +258,7 @@ static int ext2_write_pieces(uint32_t ino, uint64_t off, const uint8_t *buf, uin
 
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
-    if (user_check(&current->mem, buf, n, 0) < 0)
+    if (user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     return ext2_write_pieces(f->ino, off, (const uint8_t *)buf, n);
 }
@@ -295,7 +295,7 @@ static int write_common(struct file *f, uint32_t buf, uint32_t n, int from_kerne
             return r;
         f->off = st.size;
     }
-    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     r = ext2_write_pieces(f->ino, f->off, (const uint8_t *)buf, n);
     if (r > 0)

@@ -25,7 +25,7 @@
 
 static struct file *fd_file(uint32_t fd)
 {
-    return fd < NOFILE ? current->files[fd] : NULL;
+    return fd < NOFILE ? current->group->files[fd] : NULL;
 }
 
 // the lowest free descriptor at or above min
@@ -33,9 +33,9 @@ static int fd_install(struct file *f, uint32_t min, int cloexec)
 {
     uint32_t fd;
     for (fd = min; fd < NOFILE; fd++)
-        if (!current->files[fd]) {
-            current->files[fd] = f;
-            current->cloexec[fd] = cloexec;
+        if (!current->group->files[fd]) {
+            current->group->files[fd] = f;
+            current->group->cloexec[fd] = cloexec;
             return fd;
         }
     return -EMFILE;
@@ -62,7 +62,7 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     if (*err == -ENOENT && (flags & O_CREAT)) {
         if ((*err = ext2_namei_parent(root_fs, start, path, &dir, &name, &len)) < 0)
             return NULL;
-        *err = ext2_create(root_fs, dir, name, len, EXT2_S_IFREG | (mode & 07777 & ~current->umask),
+        *err = ext2_create(root_fs, dir, name, len, EXT2_S_IFREG | (mode & 07777 & ~current->group->umask),
                            0, 0, &ino);
         flags &= ~O_TRUNC;
     } else if (*err == 0 && (flags & O_CREAT) && (flags & O_EXCL)) {
@@ -126,8 +126,8 @@ int32_t sys_close(uint32_t fd)
     struct file *f = fd_file(fd);
     if (!f)
         return -EBADF;
-    current->files[fd] = NULL;
-    current->cloexec[fd] = 0;
+    current->group->files[fd] = NULL;
+    current->group->cloexec[fd] = 0;
     file_close(f);
     return 0;
 }
@@ -155,7 +155,7 @@ static int32_t vector_io(uint32_t fd, uint32_t iov, uint32_t count, int write)
     if (count > 1024)
         return -EINVAL;
     for (i = 0; i < count; i++) {
-        if (copy_from_user(&current->mem, v, iov + 8 * i, 8) < 0)
+        if (copy_from_user(current->mem, v, iov + 8 * i, 8) < 0)
             return total ? total : -EFAULT;
         if (v[1] == 0)
             continue;
@@ -251,7 +251,7 @@ int32_t sys__llseek(uint32_t fd, uint32_t hi, uint32_t lo, uint32_t result, uint
     r = seek(f, (int64_t)((uint64_t)hi << 32 | lo), whence);
     if (r < 0)
         return (int32_t)r;
-    return copy_to_user(&current->mem, result, &r, 8) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, result, &r, 8) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_dup(uint32_t fd)
@@ -272,10 +272,10 @@ int32_t sys_dup3(uint32_t fd, uint32_t nfd, uint32_t flags)
         return -EBADF;
     if (fd == nfd)
         return -EINVAL;
-    if (current->files[nfd])
-        file_close(current->files[nfd]);
-    current->files[nfd] = file_dup(f);
-    current->cloexec[nfd] = (flags & O_CLOEXEC) != 0;
+    if (current->group->files[nfd])
+        file_close(current->group->files[nfd]);
+    current->group->files[nfd] = file_dup(f);
+    current->group->cloexec[nfd] = (flags & O_CLOEXEC) != 0;
     return nfd;
 }
 
@@ -302,9 +302,9 @@ int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
             file_dup(f);
         return nfd;
     case F_GETFD:
-        return current->cloexec[fd] ? FD_CLOEXEC : 0;
+        return current->group->cloexec[fd] ? FD_CLOEXEC : 0;
     case F_SETFD:
-        current->cloexec[fd] = arg & FD_CLOEXEC;
+        current->group->cloexec[fd] = arg & FD_CLOEXEC;
         return 0;
     case F_GETFL:
         return f->flags;
@@ -345,7 +345,7 @@ int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
         file_close(w);
         return -EMFILE;
     }
-    if (copy_to_user(&current->mem, ufds, fds, sizeof fds) < 0) {
+    if (copy_to_user(current->mem, ufds, fds, sizeof fds) < 0) {
         sys_close(fds[0]);
         sys_close(fds[1]);
         return -EFAULT;
@@ -374,10 +374,10 @@ int32_t sys_poll(uint32_t fds, uint32_t nfds, uint32_t timeout)
     uint32_t i;
     (void)timeout;
     for (i = 0; i < nfds; i++) {
-        if (copy_from_user(&current->mem, &p, fds + 8 * i, 8) < 0)
+        if (copy_from_user(current->mem, &p, fds + 8 * i, 8) < 0)
             return -EFAULT;
         p.revents = fd_file(p.fd) ? p.events & 5 : 0x20;      // POLLIN|POLLOUT, or POLLNVAL
-        if (copy_to_user(&current->mem, fds + 8 * i, &p, 8) < 0)
+        if (copy_to_user(current->mem, fds + 8 * i, &p, 8) < 0)
             return -EFAULT;
     }
     return nfds;
@@ -391,13 +391,13 @@ int32_t sys__newselect(uint32_t n, uint32_t rfds, uint32_t wfds, uint32_t efds)
 
     if (n > 1024)
         return -EINVAL;
-    if (efds && copy_to_user(&current->mem, efds, none, bytes) < 0)
+    if (efds && copy_to_user(current->mem, efds, none, bytes) < 0)
         return -EFAULT;
     for (i = 0; i < 2; i++) {
         uint32_t u = i ? wfds : rfds, fd;
         if (!u)
             continue;
-        if (copy_from_user(&current->mem, set, u, bytes) < 0)
+        if (copy_from_user(current->mem, set, u, bytes) < 0)
             return -EFAULT;
         for (fd = 0; fd < n; fd++)
             count += (set[fd / 8] >> (fd % 8)) & 1;
@@ -419,7 +419,7 @@ int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32
     if (in->type != FILE_INODE || (in->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
         return -EINVAL;
     off = in->off;
-    if (uoffset && copy_from_user(&current->mem, &off, uoffset, 8) < 0)
+    if (uoffset && copy_from_user(current->mem, &off, uoffset, 8) < 0)
         return -EFAULT;
     if (!(buf = kmalloc(65536)))
         return -ENOMEM;
@@ -438,7 +438,7 @@ int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32
     kfree(buf);
     if (done >= 0) {
         if (uoffset)
-            copy_to_user(&current->mem, uoffset, &off, 8);
+            copy_to_user(current->mem, uoffset, &off, 8);
         else
             in->off = off;
     }

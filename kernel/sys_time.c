@@ -37,7 +37,7 @@ int32_t sys_time(uint32_t tloc)
     uint32_t nsec, t;
     now(CLOCK_REALTIME, &sec, &nsec);
     t = (uint32_t)sec;
-    if (tloc && copy_to_user(&current->mem, tloc, &t, 4) < 0)
+    if (tloc && copy_to_user(current->mem, tloc, &t, 4) < 0)
         return -EFAULT;
     return t;
 }
@@ -49,10 +49,10 @@ int32_t sys_gettimeofday(uint32_t tv, uint32_t tz)
     now(CLOCK_REALTIME, &sec, &nsec);
     v[0] = (uint32_t)sec;
     v[1] = nsec / 1000;
-    if (tv && copy_to_user(&current->mem, tv, v, 8) < 0)
+    if (tv && copy_to_user(current->mem, tv, v, 8) < 0)
         return -EFAULT;
     v[0] = v[1] = 0;
-    if (tz && copy_to_user(&current->mem, tz, v, 8) < 0)
+    if (tz && copy_to_user(current->mem, tz, v, 8) < 0)
         return -EFAULT;
     return 0;
 }
@@ -66,7 +66,7 @@ int32_t sys_clock_gettime(uint32_t clock, uint32_t tp)
     now(clock, &sec, &nsec);
     v[0] = (uint32_t)sec;
     v[1] = nsec;
-    return copy_to_user(&current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_clock_gettime64(uint32_t clock, uint32_t tp)
@@ -78,7 +78,7 @@ int32_t sys_clock_gettime64(uint32_t clock, uint32_t tp)
     now(clock, &sec, &nsec);
     v[0] = sec;
     v[1] = nsec;
-    return copy_to_user(&current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_clock_getres(uint32_t clock, uint32_t tp)
@@ -86,7 +86,7 @@ int32_t sys_clock_getres(uint32_t clock, uint32_t tp)
     uint32_t v[2] = { 0, 1000 };
     if (clock > 11)
         return -EINVAL;
-    return tp && copy_to_user(&current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
+    return tp && copy_to_user(current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
@@ -94,7 +94,7 @@ int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
     uint64_t v[2] = { 0, 1000 };
     if (clock > 11)
         return -EINVAL;
-    return tp && copy_to_user(&current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
+    return tp && copy_to_user(current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
 }
 
 #define TIMER_ABSTIME 1
@@ -163,7 +163,7 @@ static int do_sleep(uint32_t clock, uint32_t flags, int64_t sec, int32_t nsec, u
     if ((err = sleep_ns(ns, &left)) == -EINTR && rem) {
         uint64_t v64[2] = { left / NSEC, left % NSEC };
         uint32_t v32[2] = { (uint32_t)(left / NSEC), (uint32_t)(left % NSEC) };
-        if (copy_to_user(&current->mem, rem, rem64 ? (void *)v64 : (void *)v32, rem64 ? 16 : 8) < 0)
+        if (copy_to_user(current->mem, rem, rem64 ? (void *)v64 : (void *)v32, rem64 ? 16 : 8) < 0)
             return -EFAULT;
     }
     return err;
@@ -172,7 +172,7 @@ static int do_sleep(uint32_t clock, uint32_t flags, int64_t sec, int32_t nsec, u
 int32_t sys_nanosleep(uint32_t req, uint32_t rem)
 {
     int32_t v[2];
-    if (copy_from_user(&current->mem, v, req, 8) < 0)
+    if (copy_from_user(current->mem, v, req, 8) < 0)
         return -EFAULT;
     return do_sleep(CLOCK_MONOTONIC, 0, v[0], v[1], rem, 0);
 }
@@ -183,7 +183,7 @@ int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32
     int err = sleep_clock_check(clock);
     if (err)
         return err;
-    if (copy_from_user(&current->mem, v, req, 8) < 0)
+    if (copy_from_user(current->mem, v, req, 8) < 0)
         return -EFAULT;
     return do_sleep(clock, flags, v[0], v[1], rem, 0);
 }
@@ -195,7 +195,7 @@ int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req,
     int err = sleep_clock_check(clock);
     if (err)
         return err;
-    if (copy_from_user(&current->mem, v, req, 16) < 0)
+    if (copy_from_user(current->mem, v, req, 16) < 0)
         return -EFAULT;
     return do_sleep(clock, flags, v[0], (int32_t)v[1], rem, 1);
 }
@@ -212,7 +212,7 @@ int32_t sys_times(uint32_t buf)
     t[1] = (uint32_t)(self.sys_us / (1000000 / TIMER_HZ));
     t[2] = (uint32_t)(children.user_us / (1000000 / TIMER_HZ));
     t[3] = (uint32_t)(children.sys_us / (1000000 / TIMER_HZ));
-    if (buf && copy_to_user(&current->mem, buf, t, sizeof t) < 0)
+    if (buf && copy_to_user(current->mem, buf, t, sizeof t) < 0)
         return -EFAULT;
     return ticks;
 }
@@ -222,7 +222,7 @@ int32_t sys_getrandom(uint32_t buf, uint32_t n, uint32_t flags)
     (void)flags;
     if (n > 1u << 25)
         n = 1u << 25;
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     return random_fill((uint8_t *)buf, n);
 }
