@@ -158,6 +158,9 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
             return -EINTR;
         sleep_on(p);
     }
+    // again: while this thread slept, another one may have unmapped the buffer
+    if (user_check(current->mem, buf, n, 1) < 0)
+        return -EFAULT;
     while (done < n && p->head != p->tail) {
         chunk = PIPE_SIZE - p->tail % PIPE_SIZE;
         if (chunk > p->head - p->tail)
@@ -197,6 +200,9 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
             chunk = PIPE_SIZE - (p->head - p->tail);
         if (chunk > n - done)
             chunk = n - done;
+        // again after a sleep: another thread may have unmapped the buffer meanwhile
+        if (!from_kernel && user_check(current->mem, buf + done, chunk, 0) < 0)
+            return done ? (int)done : -EFAULT;
         memcpy(p->buf + p->head % PIPE_SIZE, (const uint8_t *)buf + done, chunk);
         p->head += chunk;
         done += chunk;
