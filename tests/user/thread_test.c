@@ -7,14 +7,15 @@
 // ending the process, the main thread's pthread_exit leaving it running
 // until its last thread (and a parent's wait seeing nothing until then),
 // execve from a thread ending the others, fork from a thread, a signal to
-// the process taken by the thread that does not block it, pthread_kill;
-// vfork sharing memory and holding the parent until exec or _exit,
-// posix_spawn (CLONE_VM|CLONE_VFORK on its own stack); and futex(2)
+// the process taken by the thread that does not block it, pthread_kill; a
+// pipe read whose buffer another thread unmaps meanwhile (EFAULT, not a
+// kernel fault); vfork sharing memory and holding the parent until exec or
+// _exit, posix_spawn (CLONE_VM|CLONE_VFORK on its own stack); and futex(2)
 // itself: EAGAIN for a changed word, ETIMEDOUT, a wake, CMP_REQUEUE and
-// WAKE_OP (musl's and older glibc's condition variables).  The program is its
-// own child: "--exit N" exits with N.  DIR is not used.  USERTEST_QEMU_USER
-// in the environment skips the two checks of vfork's shared memory, which
-// qemu-user runs as a fork.
+// WAKE_OP (musl's and older glibc's condition variables).  The program is
+// its own child: "--exit N" exits with N.  DIR is not used.
+// USERTEST_QEMU_USER in the environment skips the two checks of vfork's
+// shared memory, which qemu-user runs as a fork.
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <signal.h>
@@ -22,6 +23,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -377,6 +379,37 @@ static void test_signals(void)
     signal(SIGUSR2, SIG_DFL);
 }
 
+// ---- memory unmapped under a sleeping system call -------------------------
+static int unmap_pipe[2];
+static char *unmap_region;
+
+static void *unmap_then_write(void *arg)
+{
+    sleep_ms(30);                       // the main thread is asleep in read by now
+    munmap(unmap_region, 4096);
+    write(unmap_pipe[1], "x", 1);
+    return arg;
+}
+
+static void test_unmapped_buffer(void)
+{
+    pthread_t t;
+    long r;
+
+    unmap_region = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (unmap_region == MAP_FAILED || pipe(unmap_pipe) < 0 ||
+        pthread_create(&t, NULL, unmap_then_write, NULL) != 0) {
+        CHECK(0, "set-up for the unmapped buffer");
+        return;
+    }
+    errno = 0;
+    r = read(unmap_pipe[0], unmap_region, 1);
+    CHECK(r == -1 && errno == EFAULT, "read into a buffer another thread unmaps while it waits: EFAULT");
+    pthread_join(t, NULL);
+    close(unmap_pipe[0]);
+    close(unmap_pipe[1]);
+}
+
 // ---- vfork and posix_spawn --------------------------------------------------
 static volatile int vfork_mark;
 
@@ -525,6 +558,7 @@ int main(int argc, char **argv)
     test_futex_requeue();
     test_signals();
     test_fork_in_thread();
+    test_unmapped_buffer();
     test_ending();
     test_vfork();
     return done("thread_test");
