@@ -40,7 +40,7 @@ KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/s
                kernel/lowcode.asm
 # the storage stack, also built into the host tests
 STORAGE_SRCS := kernel/blk.c kernel/bcache.c kernel/blocklog.c kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c \
-                kernel/ext2_ops.c
+                kernel/ext2_ops.c kernel/ext2_orphan.c
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
                kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
@@ -48,6 +48,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c kernel/futex.c \
+               kernel/sys_poll.c kernel/tty.c \
                kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/srccheck.c kernel/steps.c kernel/hex0.c \
                kernel/handoff.c kernel/journal.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
@@ -153,7 +154,7 @@ HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recov
               -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
-              blocklog_test
+              blocklog_test ext2_orphan_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
@@ -169,6 +170,8 @@ ext2_read_test_SRCS  := tests/host/ext2_read_test.c $(EXT2_SRCS)
 ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
 ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
 blocklog_test_SRCS   := tests/host/blocklog_test.c $(EXT2_SRCS)
+ext2_orphan_test_SRCS := tests/host/ext2_orphan_test.c $(EXT2_SRCS)
+ext2_orphan_test_CFLAGS := -Wno-unused-parameter
 mbr_test_CFLAGS        := -Wno-unused-parameter
 bcache_test_CFLAGS     := -Wno-unused-parameter
 ext2_read_test_CFLAGS  := -Wno-unused-parameter
@@ -229,11 +232,11 @@ fuzz-full: $(B)/host/ext2_fuzz_test
 # ---- all tests --------------------------------------------------------------
 # Step ranges under our kernel, each from the native twin's tree before it
 # (tests/stage/ranges): one test word each, "tests/stage/steps_test.sh FROM TO CUT"
-ranges = $(shell awk '$$1 == "$(1)" && ("$(2)" == "" || $$5 == "$(2)") \
+ranges = $(shell awk 'NF && !/^\#/ && ("$(1)" == "" || $$1 == "$(1)") && ("$(2)" == "" || $$5 == "$(2)") \
                       { printf "\"tests/stage/steps_test.sh %s %s %s\" ", $$2, $$3, $$4 }' tests/stage/ranges)
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
               tests/stage/stage0_test.sh tests/stage/stage1_test.sh tests/stage/ddc_test.sh \
-              $(call ranges,2,make-test)
+              $(call ranges,,make-test)
 TWIN_TOOLS := $(B)/tools/run-native $(B)/tools/treehash $(B)/tools/mkinit
 
 test: need-test all host-tests $(TWIN_TOOLS)
@@ -260,7 +263,8 @@ ddc: need-test
 # (stages/answers), made anew in the native twin; shows what changed
 answers: need-test $(TWIN_TOOLS)
 	B=$(B) tools/checkpoint answers $(ANSWERS_LAST)
-ANSWERS_LAST ?= tcc-check
+# (the last step of the table, unless ANSWERS_LAST=STEP says an earlier one)
+ANSWERS_LAST ?= $(shell awk '!/^[ \t]*(\#|$$)/ { n = $$2 } END { sub(":", "", n); print n }' stages/steps)
 
 # `make test-handoff-built`: an i386 kernel built from Debian's Linux source
 # with stages/linux/config, booted by the hand-off (minutes of compiling)

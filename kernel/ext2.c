@@ -193,6 +193,7 @@ static void ext2_free_fs(struct ext2_fs *fs)
     if (fs->bc)
         bcache_destroy(fs->bc);
     blocklog_destroy(fs->log);
+    ext2_refs_free(fs);
     kfree(fs->gd);
     kfree(fs);
 }
@@ -301,6 +302,7 @@ int ext2_mount(struct blkdev *dev, int flags, struct ext2_fs **out)
         fs->sb.s_mnt_count++;
         fs->sb.s_mtime = rtc_unix_time();
         fs->dirty = 1;
+        ext2_orphans_release(fs, "at mount (a power cut or crash left them)");
         r = ext2_sync(fs);
         if (r < 0) {
             ext2_free_fs(fs);
@@ -351,6 +353,7 @@ int ext2_umount(struct ext2_fs *fs)
 {
     int r = 0;
     if (!fs->ro) {
+        ext2_orphans_release(fs, "at umount");
         fs->sb.s_state |= EXT2_VALID_FS;
         fs->dirty = 1;
         r = ext2_sync(fs);

@@ -2,13 +2,15 @@
 // kernel/ext2.h: the ext2 filesystem, read and write (kernel/ext2.c: mount,
 // superblock, groups, bitmaps; ext2_inode.c: inodes, block map, file data;
 // ext2_dir.c: directory entries and path lookup; ext2_ops.c: namespace
-// operations).  Files are named by inode number; every call reads what it needs
-// through the block cache, so there are no inode handles to release.
+// operations; ext2_orphan.c: inodes in use, the orphan list).  Files are
+// named by inode number; every call reads what it needs through the block
+// cache.  An inode someone uses (an open file, a mapping) is counted with
+// ext2_ref and ext2_unref, so that deleting its last name frees it only at
+// the last ext2_unref; any other inode is freed with its last name.
 //
 // Errors are negative errnos (kernel/errno.h).  -EUCLEAN means the volume is
 // corrupt; a message naming the inode or block has been printed.  Changes live
-// in the cache until ext2_sync or ext2_umount.  Deleting the last link frees
-// the inode at once: keeping unlinked-but-open files alive is the VFS's job.
+// in the cache until ext2_sync or ext2_umount.
 #ifndef EXT2_H
 #define EXT2_H
 #include <stdint.h>
@@ -40,8 +42,14 @@ struct ext2_stat {
     uint64_t size;
     uint64_t blocks;           // 512-byte units, as st_blocks
     uint32_t atime, mtime, ctime;
-    uint32_t rdev;             // device files: the number in i_block[0]
+    uint32_t rdev;             // device files: Linux's 32-bit dev_t (below), else 0
 };
+
+// Device numbers as Linux's system calls and 32-bit stat fields carry them
+// (new_encode_dev): minor bits 0-7 and 20-31, major bits 8-19.
+#define EXT2_DEV_MAJOR(d) (((d) >> 8) & 0xfff)
+#define EXT2_DEV_MINOR(d) (((d) & 0xff) | (((d) >> 12) & 0xfff00))
+#define EXT2_MKDEV(ma, mi) ((((ma) & 0xfff) << 8) | ((mi) & 0xff) | (((mi) & 0xfff00) << 12))
 
 // ext2_setattr: which fields of the ext2_stat to apply.
 #define EXT2_SET_MODE  1       // permission bits only; the type stays
@@ -83,6 +91,10 @@ int ext2_read(struct ext2_fs *fs, uint32_t ino, uint64_t off, void *buf, uint32_
 // Writes n bytes at off, growing the file; returns n or a negative errno.
 int ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, uint32_t n);
 int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size);
+// One more user of inode ino (0, or -ENOMEM); ext2_unref drops one, and
+// frees the inode when that was the last user and its names are gone.
+int ext2_ref(struct ext2_fs *fs, uint32_t ino);
+int ext2_unref(struct ext2_fs *fs, uint32_t ino);
 
 // ---- names -----------------------------------------------------------------
 // Names are (pointer, length), not NUL-terminated.  Every call checks that dir
@@ -100,6 +112,10 @@ int ext2_namei_parent(struct ext2_fs *fs, uint32_t cwd, const char *path, uint32
                       const char **name, uint32_t *len);
 int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
                 uint32_t mode, uint32_t uid, uint32_t gid, uint32_t *ino);
+// ext2_create with a device number for character and block devices (mode's
+// type S_IFCHR or S_IFBLK; rdev is ignored for other types).
+int ext2_mknod(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
+               uint32_t mode, uint32_t rdev, uint32_t uid, uint32_t gid, uint32_t *ino);
 int ext2_mkdir(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
                uint32_t mode, uint32_t uid, uint32_t gid, uint32_t *ino);
 int ext2_symlink(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,

@@ -329,6 +329,8 @@ int ext2_readdir(struct ext2_fs *fs, uint32_t ino, uint64_t *cookie, ext2_dirent
         return r;
     if (!ext2_is_dir(&din))
         return -ENOTDIR;
+    if (din.i_links_count == 0)
+        return -ENOENT;           // removed while open, as Linux's IS_DEADDIR
     c.fn = fn;
     c.ctx = ctx;
     c.cookie = cookie;

@@ -549,8 +549,37 @@ int ext2_stat(struct ext2_fs *fs, uint32_t ino, struct ext2_stat *st)
     st->atime = in.i_atime;
     st->mtime = in.i_mtime;
     st->ctime = in.i_ctime;
-    st->rdev = ext2_has_blocks(fs, &in) ? 0 : in.i_block[0];
+    st->rdev = ext2_rdev(&in);
     return 0;
+}
+
+static int ext2_is_dev(const struct ext2_inode *in)
+{
+    uint32_t t = in->i_mode & EXT2_S_IFMT;
+    return t == EXT2_S_IFCHR || t == EXT2_S_IFBLK;
+}
+
+// Linux's ext2 keeps a device number in i_block: the old 16-bit form
+// (major << 8 | minor) in i_block[0] when both fit in a byte, else 0 there and
+// the 32-bit form (new_encode_dev, EXT2_MKDEV) in i_block[1].
+uint32_t ext2_rdev(const struct ext2_inode *in)
+{
+    if (!ext2_is_dev(in))
+        return 0;
+    return in->i_block[0] ? in->i_block[0] & 0xffff : in->i_block[1];
+}
+
+void ext2_set_rdev(struct ext2_inode *in, uint32_t rdev)
+{
+    if (!ext2_is_dev(in))
+        return;
+    if (EXT2_DEV_MAJOR(rdev) < 256 && EXT2_DEV_MINOR(rdev) < 256) {
+        in->i_block[0] = EXT2_DEV_MAJOR(rdev) << 8 | EXT2_DEV_MINOR(rdev);
+        in->i_block[1] = 0;
+    } else {
+        in->i_block[0] = 0;
+        in->i_block[1] = rdev;
+    }
 }
 
 int ext2_setattr(struct ext2_fs *fs, uint32_t ino, int mask, const struct ext2_stat *st)

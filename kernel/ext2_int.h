@@ -65,7 +65,9 @@ struct ext2_super {
     uint32_t s_feature_ro_compat;     // 100
     uint8_t s_uuid[16];               // 104
     char s_volume_name[16];           // 120
-    uint8_t s_pad1[350 - 136];        // 136: last mounted, journal, hashes...
+    uint8_t s_pad1[232 - 136];        // 136: last mounted, journal uuid, inode, device
+    uint32_t s_last_orphan;           // 232: first inode of the orphan list (ext2_orphan.c)
+    uint8_t s_pad1b[350 - 236];       // 236: hashes, mount options...
     uint16_t s_want_extra_isize;      // 350: i_extra_isize for new inodes
     uint8_t s_pad2[1024 - 352];
 };
@@ -88,7 +90,7 @@ struct ext2_inode {
     uint32_t i_atime;                 // 8
     uint32_t i_ctime;                 // 12
     uint32_t i_mtime;                 // 16
-    uint32_t i_dtime;                 // 20: deletion time, 0 while in use
+    uint32_t i_dtime;                 // 20: deletion time, 0 while in use; an orphan's: the next orphan
     uint16_t i_gid;                   // 24
     uint16_t i_links_count;           // 26
     uint32_t i_blocks;                // 28: 512-byte units, data and indirect blocks
@@ -120,6 +122,9 @@ typedef char ext2_super_size_check[sizeof(struct ext2_super) == 1024 ? 1 : -1];
 typedef char ext2_gd_size_check[sizeof(struct ext2_gd) == 32 ? 1 : -1];
 typedef char ext2_inode_size_check[sizeof(struct ext2_inode) == 128 ? 1 : -1];
 
+#define EXT2_REF_BUCKETS 64         // hash chains of the inodes in use (ext2_orphan.c)
+struct ext2_ref;
+
 struct ext2_fs {
     struct blkdev *dev;
     struct bcache *bc;
@@ -134,6 +139,7 @@ struct ext2_fs {
     uint32_t trunc_budget;            // indirect blocks one truncate may still visit
     struct blocklog *log;             // makes syncs atomic (EXT2_LOG_PATH); or NULL
     uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
+    struct ext2_ref *refs[EXT2_REF_BUCKETS];   // inodes in use, by number mod EXT2_REF_BUCKETS
 };
 
 // ext2.c
@@ -159,6 +165,14 @@ int ext2_has_blocks(struct ext2_fs *fs, const struct ext2_inode *in);
 int ext2_idata_write(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in, uint64_t off,
                      const void *buf, uint32_t n);
 uint8_t ext2_mode_ftype(uint32_t mode);
+
+uint32_t ext2_rdev(const struct ext2_inode *in);
+void ext2_set_rdev(struct ext2_inode *in, uint32_t rdev);
+
+// ext2_orphan.c
+int ext2_last_link_gone(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in);
+int ext2_orphans_release(struct ext2_fs *fs, const char *when);
+void ext2_refs_free(struct ext2_fs *fs);
 
 // ext2_dir.c
 struct ext2_dloc {

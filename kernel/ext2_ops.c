@@ -203,8 +203,8 @@ static int ext2_commit(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *din,
     return r;
 }
 
-int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
-                uint32_t mode, uint32_t uid, uint32_t gid, uint32_t *ino)
+int ext2_mknod(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
+               uint32_t mode, uint32_t rdev, uint32_t uid, uint32_t gid, uint32_t *ino)
 {
     struct ext2_inode din, in;
     int r;
@@ -214,7 +214,14 @@ int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len
         return -EINVAL;           // ext2_mkdir and ext2_symlink make those
     if ((r = ext2_prepare(fs, dir, &din, name, len, mode, uid, gid, &in, ino)) < 0)
         return r;
+    ext2_set_rdev(&in, rdev);
     return ext2_commit(fs, dir, &din, name, len, *ino, &in);
+}
+
+int ext2_create(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
+                uint32_t mode, uint32_t uid, uint32_t gid, uint32_t *ino)
+{
+    return ext2_mknod(fs, dir, name, len, mode, 0, uid, gid, ino);
 }
 
 int ext2_mkdir(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len,
@@ -327,13 +334,14 @@ static int ext2_victim(struct ext2_fs *fs, uint32_t dir, struct ext2_inode *din,
     return ext2_iread(fs, loc->ino, in);
 }
 
-// Drops one link of inode ino (in), freeing it with the last.
+// Drops one link of inode ino (in); the last one frees it, now or when its
+// last user lets go (ext2_orphan.c).
 static int ext2_drop_link(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 {
     if (in->i_links_count > 0)
         in->i_links_count--;
     if (in->i_links_count == 0)
-        return ext2_irelease(fs, ino, in);
+        return ext2_last_link_gone(fs, ino, in);
     in->i_ctime = rtc_unix_time();
     return ext2_iwrite(fs, ino, in);
 }
@@ -352,12 +360,12 @@ int ext2_unlink(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len
     return ext2_drop_link(fs, loc.ino, &in);
 }
 
-// Frees directory ino (in), already unlinked from parent (din), and drops the
-// parent link its ".." held.
+// Frees directory ino (in), already unlinked from parent (din), now or when
+// its last user lets go, and drops the parent link its ".." held.
 static int ext2_dir_gone(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in,
                          uint32_t parent, struct ext2_inode *din)
 {
-    int r = ext2_irelease(fs, ino, in);
+    int r = ext2_last_link_gone(fs, ino, in);
     if (din->i_links_count > 1)
         din->i_links_count--;
     din->i_ctime = rtc_unix_time();

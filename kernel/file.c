@@ -2,9 +2,13 @@
 // kernel/file.c: open files and their transfers.  A struct file is shared by
 // every descriptor that dup or fork made from one open (they share the
 // position, as POSIX says).  Regular files and directories are ext2 inodes
-// on the external volume (root_fs); pipes are 64 KiB rings; the devices are
-// the handful a build needs.  Reads and writes go straight between the
-// volume's cache and user memory, which is checked first.
+// on the external volume (root_fs), held (ext2_ref) while open so that an
+// unlinked file lives on until its last close; pipes are 64 KiB rings, and
+// a FIFO is one pipe shared by every open of its inode; the devices are the
+// handful a build needs, reached by their numbers through device files on
+// the volume, or by built-in names where the volume has none.  Reads and
+// writes go straight between the volume's cache and user memory, which is
+// checked first.
 #include <stdint.h>
 #include <string.h>
 #include "console.h"
@@ -14,20 +18,63 @@
 #include "proc.h"
 #include "signal.h"
 #include "timer.h"
+#include "tty.h"
 #include "x86.h"
 
 #define PIPE_SIZE 65536
+#define PIPE_BUF 4096           // the size up to which a pipe write is atomic
 
 struct pipe {
     uint8_t *buf;
     uint32_t head, tail;        // bytes written and read so far (mod 2^32)
     int readers, writers;
+    uint32_t ino;               // a FIFO's inode, else 0
+    uint32_t reader_opens, writer_opens;    // FIFOs: opens so far, for the waits in fifo_open
+    struct pipe *next_fifo;
 };
 
 struct ext2_fs *root_fs;
 struct blkdev *root_dev;
+static struct pipe *fifos;      // the FIFOs open now
 
-static const char *const dev_names[] = { "/dev/null", "/dev/zero", "/dev/console", "/dev/urandom" };
+// poll and select sleep on this, whatever they wait for: while any of them
+// sleeps, each change of a pipe's state wakes them as well as the pipe's
+// own sleepers, and they look again
+static int pollers;
+
+// The character devices, by Linux's numbers (Documentation/admin-guide/
+// devices.txt); both /dev/tty and /dev/console are the console.
+static const struct {
+    uint32_t rdev;
+    enum dev_kind kind;
+} dev_numbers[] = {
+    { EXT2_MKDEV(1, 3), DEV_NULL }, { EXT2_MKDEV(1, 5), DEV_ZERO }, { EXT2_MKDEV(1, 7), DEV_FULL },
+    { EXT2_MKDEV(1, 8), DEV_URANDOM }, { EXT2_MKDEV(1, 9), DEV_URANDOM },
+    { EXT2_MKDEV(5, 0), DEV_CONSOLE }, { EXT2_MKDEV(5, 1), DEV_CONSOLE },
+};
+
+// Names that work before anything has made /dev on the volume (the early
+// stages write to /dev/null).  A path is looked up on the volume first, so a
+// device file made there (live-bootstrap's populate_device_nodes) takes the
+// name over; it opens the same device, by the same number.
+static const struct {
+    const char *path;
+    uint32_t rdev;
+} dev_paths[] = {
+    { "/dev/null", EXT2_MKDEV(1, 3) }, { "/dev/zero", EXT2_MKDEV(1, 5) },
+    { "/dev/full", EXT2_MKDEV(1, 7) }, { "/dev/random", EXT2_MKDEV(1, 8) },
+    { "/dev/urandom", EXT2_MKDEV(1, 9) }, { "/dev/tty", EXT2_MKDEV(5, 0) },
+    { "/dev/console", EXT2_MKDEV(5, 1) },
+};
+
+#define NELEM(a) (sizeof (a) / sizeof (a)[0])
+
+static void pipe_wakeup(struct pipe *p)
+{
+    wakeup(p);
+    if (pollers)
+        wakeup(&pollers);
+}
 
 struct file *file_alloc(enum file_type type, uint32_t flags)
 {
@@ -46,53 +93,84 @@ struct file *file_dup(struct file *f)
     return f;
 }
 
+static void pipe_free(struct pipe *p)
+{
+    struct pipe **pp;
+    for (pp = &fifos; *pp; pp = &(*pp)->next_fifo)
+        if (*pp == p) {
+            *pp = p->next_fifo;
+            break;
+        }
+    kfree(p->buf);
+    kfree(p);
+}
+
 void file_close(struct file *f)
 {
     if (--f->refs > 0)
         return;
     if (f->type == FILE_PIPE) {
-        if (f->pipe_writer)
+        if ((f->flags & O_ACCMODE) != O_RDONLY)
             f->pipe->writers--;
-        else
+        if ((f->flags & O_ACCMODE) != O_WRONLY)
             f->pipe->readers--;
-        wakeup(f->pipe);
-        if (f->pipe->readers == 0 && f->pipe->writers == 0) {
-            kfree(f->pipe->buf);
-            kfree(f->pipe);
-        }
+        pipe_wakeup(f->pipe);
+        if (f->pipe->readers == 0 && f->pipe->writers == 0)
+            pipe_free(f->pipe);
     }
+    if (f->ino)
+        ext2_unref(root_fs, f->ino);
     kfree(f);
 }
 
-int file_dev_lookup(const char *path)
+uint32_t file_dev_lookup(const char *path)
 {
-    int i;
-    if (!strcmp(path, "/dev/tty"))
-        return DEV_CONSOLE;
-    if (!strcmp(path, "/dev/random"))
-        return DEV_URANDOM;
-    for (i = 0; i < (int)(sizeof dev_names / sizeof dev_names[0]); i++)
-        if (!strcmp(path, dev_names[i]))
-            return i;
-    return -1;
+    uint32_t i;
+    for (i = 0; i < NELEM(dev_paths); i++)
+        if (!strcmp(path, dev_paths[i].path))
+            return dev_paths[i].rdev;
+    return 0;
 }
 
-void file_stat_dev(enum dev_kind dev, struct ext2_stat *st)
+void file_stat_dev(uint32_t rdev, struct ext2_stat *st)
 {
-    static const uint32_t rdev[] = { 0x103, 0x105, 0x501, 0x109 };   // Linux's major:minor
+    uint32_t i;
     memset(st, 0, sizeof *st);
     st->mode = EXT2_S_IFCHR | 0666;
     st->nlink = 1;
-    st->rdev = rdev[dev];
-    st->ino = 0x10000 + dev;
+    st->rdev = rdev;
+    for (i = 0; i < NELEM(dev_paths); i++)
+        if (dev_paths[i].rdev == rdev)
+            st->ino = 0x10000 + i;      // numbers no inode of the volume has
+}
+
+struct file *file_open_dev(uint32_t rdev, uint32_t flags, int *err)
+{
+    struct file *f;
+    uint32_t i;
+    for (i = 0; i < NELEM(dev_numbers) && dev_numbers[i].rdev != rdev; i++)
+        ;
+    if (i == NELEM(dev_numbers)) {
+        *err = -ENXIO;                  // no such device, as Linux says for a number without a driver
+        return NULL;
+    }
+    if (!(f = file_alloc(FILE_DEV, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)))) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    f->dev = dev_numbers[i].kind;
+    f->rdev = rdev;
+    *err = 0;
+    return f;
 }
 
 int file_open_console(struct proc *p)
 {
-    struct file *f = file_alloc(FILE_DEV, O_RDWR);
+    int err;
+    struct file *f = file_open_dev(EXT2_MKDEV(5, 1), O_RDWR, &err);     // /dev/console
     if (!f)
-        return -ENOMEM;
-    f->dev = DEV_CONSOLE;
+        return err;
+    tty_attach(p);
     p->group->files[0] = f;
     p->group->files[1] = file_dup(f);
     p->group->files[2] = file_dup(f);
@@ -126,7 +204,7 @@ static int dev_read(struct file *f, uint32_t buf, uint32_t n)
         return 0;                       // no keyboard: the console reads as end of file
     if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
-    if (f->dev == DEV_ZERO)
+    if (f->dev == DEV_ZERO || f->dev == DEV_FULL)
         memset((void *)buf, 0, n);
     else
         random_fill((uint8_t *)buf, n);
@@ -136,6 +214,8 @@ static int dev_read(struct file *f, uint32_t buf, uint32_t n)
 // buf is a user address, or a kernel one when from_kernel (sendfile)
 static int dev_write(struct file *f, uint32_t buf, uint32_t n, int from_kernel)
 {
+    if (f->dev == DEV_FULL)
+        return -ENOSPC;                 // /dev/full: always full
     if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     if (f->dev == DEV_CONSOLE)
@@ -171,7 +251,7 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
         p->tail += chunk;
         done += chunk;
     }
-    wakeup(p);
+    pipe_wakeup(p);
     return done;
 }
 
@@ -191,7 +271,7 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
                 return done ? (int)done : -EAGAIN;
             if (signal_interrupts(current))
                 return done ? (int)done : -EINTR;
-            wakeup(p);
+            pipe_wakeup(p);
             sleep_on(p);
             continue;
         }
@@ -207,8 +287,68 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
         p->head += chunk;
         done += chunk;
     }
-    wakeup(p);
+    pipe_wakeup(p);
     return done;
+}
+
+// Linux's pipe_poll: the read end has data, or hangs up once no writer is
+// left; the write end has room (here: for PIPE_BUF bytes, which a write then
+// never blocks on), or errs once no reader is left.  Every other file is
+// always ready (Linux's DEFAULT_POLLMASK): a read or write of a regular file
+// or a device never blocks, and the console reads as end of file at once.
+int file_poll(struct file *f)
+{
+    struct pipe *p = f->pipe;
+    int mask = 0;
+
+    if (f->type != FILE_PIPE)
+        return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
+    if (!f->pipe_writer) {
+        if (p->head != p->tail)
+            mask |= POLLIN | POLLRDNORM;
+        if (p->writers == 0)
+            mask |= POLLHUP;
+    } else {
+        if (PIPE_SIZE - (p->head - p->tail) >= PIPE_BUF)
+            mask |= POLLOUT | POLLWRNORM;
+        if (p->readers == 0)
+            mask |= POLLERR;
+    }
+    return mask;
+}
+
+void file_poll_wait(uint32_t wake_tick)
+{
+    pollers++;
+    current->wake_tick = wake_tick;
+    sleep_on(&pollers);
+    current->wake_tick = 0;
+    pollers--;
+}
+
+// FIONREAD: the bytes a read would return now, for a pipe, the console or
+// a regular file; -ENOTTY for what has no such count
+int file_nread(struct file *f, uint32_t *n)
+{
+    struct ext2_stat st;
+    uint64_t left;
+    int err;
+
+    if (f->type == FILE_PIPE) {
+        *n = f->pipe->head - f->pipe->tail;
+        return 0;
+    }
+    if (f->type == FILE_DEV && f->dev == DEV_CONSOLE) {
+        *n = 0;                         // no input ever waits there
+        return 0;
+    }
+    if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+        return -ENOTTY;
+    if ((err = ext2_stat(root_fs, f->ino, &st)) < 0)
+        return err;
+    left = st.size > f->off ? st.size - f->off : 0;
+    *n = left > 0x7fffffff ? 0x7fffffff : (uint32_t)left;
+    return 0;
 }
 
 int pipe_create(struct file **read_end, struct file **write_end)
@@ -230,6 +370,98 @@ int pipe_create(struct file **read_end, struct file **write_end)
     *read_end = r;
     *write_end = w;
     return 0;
+}
+
+// The pipe of FIFO ino: the one its other opens share, or a new one.
+static struct pipe *fifo_pipe(uint32_t ino)
+{
+    struct pipe *p;
+    for (p = fifos; p; p = p->next_fifo)
+        if (p->ino == ino)
+            return p;
+    if (!(p = kzalloc(sizeof *p)) || !(p->buf = kmalloc(PIPE_SIZE))) {
+        kfree(p);
+        return NULL;
+    }
+    p->ino = ino;
+    p->next_fifo = fifos;
+    fifos = p;
+    return p;
+}
+
+// POSIX's FIFO opens: one for reading waits for a writer and one for
+// writing for a reader (O_NONBLOCK: the reader goes on, a writer with no
+// reader fails with ENXIO); O_RDWR is both ends and never waits.  f is the
+// new file, already counted in p; a wait cut by a signal closes it.
+static int fifo_wait(struct file *f, struct pipe *p, uint32_t acc)
+{
+    int *peers = acc == O_RDONLY ? &p->writers : &p->readers;
+    uint32_t *opens = acc == O_RDONLY ? &p->writer_opens : &p->reader_opens, seen = *opens;
+    pipe_wakeup(p);
+    if (acc == O_RDWR || (f->flags & O_NONBLOCK))
+        return 0;
+    while (*peers == 0 && *opens == seen) {   // a peer that came and went counts too
+        if (signal_interrupts(current)) {
+            file_close(f);
+            return -EINTR;
+        }
+        sleep_on(p);
+    }
+    return 0;
+}
+
+static struct file *fifo_open(uint32_t ino, uint32_t flags, int *err)
+{
+    uint32_t acc = flags & O_ACCMODE;
+    struct pipe *p = fifo_pipe(ino);
+    struct file *f;
+    if (!p || !(f = file_alloc(FILE_PIPE, flags & (O_ACCMODE | O_NONBLOCK)))) {
+        if (p && !p->readers && !p->writers)
+            pipe_free(p);
+        *err = -ENOMEM;
+        return NULL;
+    }
+    f->pipe = p;
+    f->ino = ino;
+    f->pipe_writer = acc == O_WRONLY;
+    if (acc != O_WRONLY) {
+        p->readers++;
+        p->reader_opens++;
+    }
+    if (acc != O_RDONLY) {
+        p->writers++;
+        p->writer_opens++;
+    }
+    if (acc == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0)
+        *err = -ENXIO;
+    else if ((*err = ext2_ref(root_fs, ino)) == 0)
+        return (*err = fifo_wait(f, p, acc)) < 0 ? NULL : f;
+    f->ino = 0;                         // not held
+    file_close(f);
+    return NULL;
+}
+
+struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t flags, int *err)
+{
+    uint32_t type = st->mode & EXT2_S_IFMT;
+    struct file *f = NULL;
+    *err = -ENXIO;                      // block devices have no driver here; sockets are not opened
+    if (type == EXT2_S_IFIFO)
+        return fifo_open(ino, flags, err);
+    if (type == EXT2_S_IFCHR)
+        f = file_open_dev(st->rdev, flags, err);
+    else if (type != EXT2_S_IFBLK && type != EXT2_S_IFSOCK &&
+             !(f = file_alloc(FILE_INODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
+        *err = -ENOMEM;
+    if (!f)
+        return NULL;
+    if ((*err = ext2_ref(root_fs, ino)) < 0) {
+        file_close(f);
+        return NULL;
+    }
+    f->ino = ino;
+    f->mode = st->mode;
+    return f;
 }
 
 int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off)

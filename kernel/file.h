@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/file.h: open files (kernel/file.c): ext2 inodes, pipes and the few
-// devices (/dev/null, /dev/zero, /dev/console, /dev/tty, /dev/urandom).
+// kernel/file.h: open files (kernel/file.c): ext2 inodes, pipes and FIFOs,
+// and the few character devices (null, zero, full, random, urandom, tty,
+// console), reached through device files on the volume or built-in names.
 #ifndef FILE_H
 #define FILE_H
 #include <stdint.h>
@@ -23,8 +24,20 @@
 #define O_NOFOLLOW 0400000
 #define O_CLOEXEC 02000000
 
+// poll's event bits, Linux's values
+#define POLLIN 0x1
+#define POLLPRI 0x2
+#define POLLOUT 0x4
+#define POLLERR 0x8
+#define POLLHUP 0x10
+#define POLLNVAL 0x20
+#define POLLRDNORM 0x40
+#define POLLRDBAND 0x80
+#define POLLWRNORM 0x100
+#define POLLWRBAND 0x200
+
 enum file_type { FILE_INODE, FILE_PIPE, FILE_DEV };
-enum dev_kind { DEV_NULL, DEV_ZERO, DEV_CONSOLE, DEV_URANDOM };
+enum dev_kind { DEV_NULL, DEV_ZERO, DEV_CONSOLE, DEV_URANDOM, DEV_FULL };
 
 struct pipe;
 struct proc;
@@ -34,11 +47,12 @@ struct file {
     int refs;
     uint32_t flags;             // O_ACCMODE, O_APPEND, O_NONBLOCK as opened
     uint64_t off;               // files: position; directories: readdir cookie
-    uint32_t ino;
+    uint32_t ino;               // the inode, held (ext2_ref) until the last close; 0: none
     uint32_t mode;              // inode files: type and permissions at open
     struct pipe *pipe;
-    int pipe_writer;            // which end of the pipe
+    int pipe_writer;            // which end of the pipe (a FIFO open O_RDWR is both)
     enum dev_kind dev;
+    uint32_t rdev;              // devices: the number (EXT2_MKDEV)
 };
 
 extern struct ext2_fs *root_fs;      // the external volume, the root of the file tree
@@ -48,7 +62,14 @@ struct file *file_alloc(enum file_type type, uint32_t flags);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
 int file_open_console(struct proc *p);           // fds 0, 1, 2 on /dev/console
-int file_dev_lookup(const char *path);           // a device's dev_kind for /dev/NAME, or -1
+// Opens inode ino (st: its stat) with open's flags: a regular file or a
+// directory, a device (-ENXIO for a number no device has), or a FIFO.
+struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t flags, int *err);
+// The built-in device names (/dev/null ...), which paths the volume does
+// not have resolve to: the device number for path, or 0.
+uint32_t file_dev_lookup(const char *path);
+struct file *file_open_dev(uint32_t rdev, uint32_t flags, int *err);     // a built-in name's device
+void file_stat_dev(uint32_t rdev, struct ext2_stat *st);                  // and its stat
 
 // transfers between an open file and user memory at buf (checked here)
 int file_read(struct file *f, uint32_t buf, uint32_t n);
@@ -58,6 +79,9 @@ int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
 int file_write_kernel(struct file *f, const void *buf, uint32_t n);   // buf in kernel memory
 
 int pipe_create(struct file **read_end, struct file **write_end);
+int file_poll(struct file *f);                   // the POLL* conditions that hold now
+// sleeps until a pipe changes, a signal, or the tick wake_tick (0: none)
+void file_poll_wait(uint32_t wake_tick);
+int file_nread(struct file *f, uint32_t *n);     // FIONREAD's count, or -ENOTTY
 int random_fill(uint8_t *p, uint32_t n);      // getrandom, /dev/urandom
-void file_stat_dev(enum dev_kind dev, struct ext2_stat *st);
 #endif

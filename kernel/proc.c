@@ -328,15 +328,47 @@ void wakeup(void *chan)
             procs[i].state = P_RUNNABLE;
 }
 
+// An alarm that is due sends SIGALRM to its process (from the kernel, as
+// Linux's itimer does) and, when it repeats, is set again for its next
+// period after now: periods missed meanwhile give one signal, as on Linux.
+static void ring_alarm(struct group *g, uint64_t now)
+{
+    static const struct ksiginfo info = { SI_KERNEL, 0, 0 };
+
+    signal_send_info(g->leader, SIGALRM, &info);
+    if (!g->alarm_interval_ns)
+        g->alarm_ns = 0;
+    else
+        g->alarm_ns += ((now - g->alarm_ns) / g->alarm_interval_ns + 1) * g->alarm_interval_ns;
+}
+
 void proc_timer_tick(uint32_t ticks)
 {
+    uint64_t now = 0;
     int i;
+
     for (i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
+        struct group *g = &groups[i];
         if (p->state == P_SLEEPING && p->wake_tick && (int32_t)(ticks - p->wake_tick) >= 0)
             p->state = P_RUNNABLE;
+        if (g->alarm_ns && g->live) {
+            if (!now)
+                now = timer_uptime_us() * 1000;
+            if (now >= g->alarm_ns)
+                ring_alarm(g, now);
+        }
     }
     need_resched = 1;
+}
+
+int proc_group_session(int pgid)
+{
+    int i;
+    for (i = 0; i < NPROC; i++)
+        if (groups[i].live && groups[i].pgid == pgid)
+            return groups[i].sid;
+    return -1;
 }
 
 // the thread p's new process: a copy of the current one's ids, working

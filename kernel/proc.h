@@ -47,6 +47,10 @@ struct group {
     int exit_signal;            // what the parent is sent at the end: SIGCHLD, or 0
     int exiting;                // exit_group, a fatal signal or execve is ending the other threads
     int exit_status;            // the wait status: the leader's exit, or the group's
+    // ITIMER_REAL (alarm, setitimer): SIGALRM when the monotonic clock
+    // reaches alarm_ns (0: not set), then every alarm_interval_ns (0: once).
+    // fork does not copy it, exec keeps it.
+    uint64_t alarm_ns, alarm_interval_ns;
     int pgid, sid;
     uint32_t cwd;               // inode of the working directory
     uint32_t umask;
@@ -136,7 +140,8 @@ static inline int proc_pid(const struct proc *p)  // the process id (getpid)
 // child_cpu, when not NULL, gets the CPU time of the child reaped (with its
 // own waited-for children's)
 int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu);
-void proc_timer_tick(uint32_t ticks);
+void proc_timer_tick(uint32_t ticks);    // wakes timed sleeps, rings alarms
+int proc_group_session(int pgid);        // the session of a live process of group pgid, or -1
 // the current thread enters the kernel from user mode, or returns to it:
 // the time since the last crossing is charged to user or system time
 void proc_enter_kernel(void);

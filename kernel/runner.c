@@ -226,7 +226,8 @@ static void syscall_counts_snapshot(uint64_t *counts)
 }
 
 // the step's system calls by name(number), from the kernel's own counters, into
-// its log: where a step's time goes
+// its log: where a step's time goes, and (marked ENOSYS) what it asked for
+// that the kernel lacks
 static void log_syscalls(const uint64_t *start)
 {
     uint64_t total = 0, n;
@@ -237,7 +238,8 @@ static void log_syscalls(const uint64_t *start)
     log_line("run: %u system calls:", (uint32_t)total);
     for (nr = 0; nr < NSYSCALL; nr++)
         if ((n = syscall_count(nr) - start[nr]) > 0)
-            log_line(" %s(%d) %u", syscall_name(nr), nr, (uint32_t)n);
+            log_line(" %s(%d) %u%s", syscall_name(nr), nr, (uint32_t)n,
+                     syscall_implemented(nr) ? "" : " ENOSYS");
     log_line("\n");
 }
 
@@ -279,6 +281,7 @@ static int step_run(const struct step *s, struct file *out)
 // ---- build steps ------------------------------------------------------------
 
 #define KAEM "/x86/bin/kaem"            // stage0-posix's, made in stage 1
+#define BASH "/usr/bin/bash"            // the chain's, from stage 3's bash-2.05b on
 
 // the kernel's file reading and allocation, for srccheck_verify
 static uint8_t *read_source(const char *path, size_t *size, char *why, size_t why_size)
@@ -396,26 +399,44 @@ static int fresh_build_dir(const char *name, uint32_t *ino)
     return ext2_mkdir(fs, build, name, strlen(name), 040755, 0, 0, ino);
 }
 
+// the words of argv, blank-separated, for the log
+static const char *join_words(const char *const *argv, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = 0;
+    for (; *argv && n < size; argv++)
+        n += snprintf(buf + n, size - n, n ? " %s" : "%s", *argv);
+    return buf;
+}
+
 // `build NAME[: RECIPE]`: the sources stages/RECIPE/sources names are
-// checked against the lock, then stages/RECIPE/build.kaem runs under
-// stage0-posix's kaem in an empty /build/NAME.  Stage 2 has no other shell;
-// kaem --strict stops at the first command that fails.
+// checked against the lock, then the recipe runs in an empty /build/NAME:
+// stages/RECIPE/build.kaem under stage0-posix's kaem (kaem --strict stops at
+// the first command that fails), or, from bash's step on, stages/RECIPE/
+// build.sh under the chain's bash (-e: likewise; -x: every command in the log).
 static int step_build(const struct step *s, struct file *out)
 {
     const char *recipe = s->argc ? s->argv[0] : s->name;
-    char script[96];
-    const char *argv[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
-    uint32_t dir;
+    char script[96], words[160];
+    const char *kaem[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
+    const char *bash[] = { BASH, "-e", "-x", script, NULL };
+    const char *const *argv = kaem;
+    uint32_t dir, ino;
     int err;
 
     snprintf(script, sizeof script, "/stages/%s/build.kaem", recipe);
+    if (lookup(script, &ino) < 0) {
+        snprintf(script, sizeof script, "/stages/%s/build.sh", recipe);
+        argv = bash;
+    }
     if (check_sources(recipe))
         return 1;
     if ((err = fresh_build_dir(s->name, &dir)) < 0) {
         log_line("build: cannot make /build/%s empty: error %d\n", s->name, err);
         return 1;
     }
-    log_line("build: %s --verbose --strict --file %s in /build/%s\n", KAEM, script, s->name);
+    log_line("build: %s in /build/%s\n", join_words(argv, words, sizeof words), s->name);
     return run_process(argv, out, dir);
 }
 
@@ -519,14 +540,13 @@ static void show_tail(void)
 static struct file *open_log(int index, const char *name)
 {
     char path[96];
-    struct file *f;
+    struct ext2_stat st;
+    int err;
 
     journal_log_path(path, sizeof path, index, name);
-    if (create_file(path, 0644, &log_ino) < 0 || !(f = file_alloc(FILE_INODE, O_WRONLY | O_APPEND)))
+    if (create_file(path, 0644, &log_ino) < 0 || ext2_stat(fs, log_ino, &st) < 0)
         return NULL;
-    f->ino = log_ino;
-    f->mode = EXT2_S_IFREG | 0644;
-    return f;
+    return file_open_inode(log_ino, &st, O_WRONLY | O_APPEND, &err);
 }
 
 int runner_run(struct ext2_fs *volume, const char *stop_after)

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/sys_fs.c: system calls on file descriptors: open, close, read and
-// write in their variants, seeking, dup, fcntl, pipes, ioctl, poll and
-// select (everything here is always ready), sync.  Path-based calls are in
-// sys_path.c.
+// write in their variants, seeking, dup, fcntl, pipes, ioctl, sync.
+// Path-based calls are in sys_path.c, poll and select in sys_poll.c.
 #include <stdint.h>
 #include <string.h>
 #include "errno.h"
@@ -11,6 +10,7 @@
 #include "kheap.h"
 #include "proc.h"
 #include "syscall.h"
+#include "tty.h"
 
 #define F_DUPFD 0
 #define F_GETFD 1
@@ -45,20 +45,14 @@ static int fd_install(struct file *f, uint32_t min, int cloexec)
 static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, uint32_t mode, int *err)
 {
     struct ext2_stat st;
-    struct file *f;
     const char *name;
-    uint32_t start, ino, dir, len;
-    int dev = file_dev_lookup(path);
+    uint32_t start, ino, dir, len, rdev;
 
-    if (dev >= 0) {
-        if ((f = file_alloc(FILE_DEV, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK))))
-            f->dev = dev;
-        *err = f ? 0 : -ENOMEM;
-        return f;
-    }
     if ((*err = path_start(dirfd, path, &start)) < 0)
         return NULL;
     *err = ext2_namei(root_fs, start, path, !(flags & O_NOFOLLOW), &ino);
+    if (*err == -ENOENT && (rdev = file_dev_lookup(path)))
+        return file_open_dev(rdev, flags, err);     // a built-in name the volume does not have
     if (*err == -ENOENT && (flags & O_CREAT)) {
         if ((*err = ext2_namei_parent(root_fs, start, path, &dir, &name, &len)) < 0)
             return NULL;
@@ -85,13 +79,7 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY &&
         (st.mode & EXT2_S_IFMT) == EXT2_S_IFREG && (*err = ext2_truncate(root_fs, ino, 0)) < 0)
         return NULL;
-    if (!(f = file_alloc(FILE_INODE, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)))) {
-        *err = -ENOMEM;
-        return NULL;
-    }
-    f->ino = ino;
-    f->mode = st.mode;
-    return f;
+    return file_open_inode(ino, &st, flags, err);
 }
 
 int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
@@ -358,51 +346,76 @@ int32_t sys_pipe(uint32_t ufds)
     return sys_pipe2(ufds, 0);
 }
 
-// The console is not a terminal (it cannot be read), so every ioctl, TCGETS
-// and TIOCGWINSZ first, says "not a tty", and programs take their batch paths.
+// ioctl requests that every descriptor answers (Linux's do_vfs_ioctl and
+// pipe_ioctl); the console answers the terminal requests too (tty.c), and
+// anything else is "not a tty": isatty is false for files and pipes.
+#define FIONREAD 0x541b
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+static int is_console(const struct file *f)
+{
+    return f->type == FILE_DEV && f->dev == DEV_CONSOLE;
+}
+
+static int ioctl_cloexec(uint32_t fd, struct file *f, uint32_t arg)
+{
+    (void)f;
+    (void)arg;
+    current->group->cloexec[fd] = 1;
+    return 0;
+}
+
+static int ioctl_no_cloexec(uint32_t fd, struct file *f, uint32_t arg)
+{
+    (void)f;
+    (void)arg;
+    current->group->cloexec[fd] = 0;
+    return 0;
+}
+
+static int ioctl_nonblock(uint32_t fd, struct file *f, uint32_t arg)
+{
+    int32_t on;
+    (void)fd;
+    if (copy_from_user(current->mem, &on, arg, 4) < 0)
+        return -EFAULT;
+    f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+    return 0;
+}
+
+static int ioctl_nread(uint32_t fd, struct file *f, uint32_t arg)
+{
+    uint32_t n;
+    int err;
+    (void)fd;
+    if ((err = file_nread(f, &n)) < 0)
+        return err;
+    return copy_to_user(current->mem, arg, &n, 4) < 0 ? -EFAULT : 0;
+}
+
+static const struct {
+    uint32_t cmd;
+    int (*fn)(uint32_t fd, struct file *f, uint32_t arg);
+} fd_ioctls[] = {
+    { FIOCLEX, ioctl_cloexec },
+    { FIONCLEX, ioctl_no_cloexec },
+    { FIONBIO, ioctl_nonblock },
+    { FIONREAD, ioctl_nread },
+};
+
 int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
 {
-    (void)cmd;
-    (void)arg;
-    return fd_file(fd) ? -ENOTTY : -EBADF;
-}
+    struct file *f = fd_file(fd);
+    unsigned i;
 
-// every descriptor is always ready: pipes block in read and write instead
-int32_t sys_poll(uint32_t fds, uint32_t nfds, uint32_t timeout)
-{
-    struct { int32_t fd; int16_t events, revents; } p;
-    uint32_t i;
-    (void)timeout;
-    for (i = 0; i < nfds; i++) {
-        if (copy_from_user(current->mem, &p, fds + 8 * i, 8) < 0)
-            return -EFAULT;
-        p.revents = fd_file(p.fd) ? p.events & 5 : 0x20;      // POLLIN|POLLOUT, or POLLNVAL
-        if (copy_to_user(current->mem, fds + 8 * i, &p, 8) < 0)
-            return -EFAULT;
-    }
-    return nfds;
-}
-
-int32_t sys__newselect(uint32_t n, uint32_t rfds, uint32_t wfds, uint32_t efds)
-{
-    static const uint8_t none[128];
-    uint32_t i, count = 0, bytes = (n + 7) / 8;
-    uint8_t set[128];
-
-    if (n > 1024)
-        return -EINVAL;
-    if (efds && copy_to_user(current->mem, efds, none, bytes) < 0)
-        return -EFAULT;
-    for (i = 0; i < 2; i++) {
-        uint32_t u = i ? wfds : rfds, fd;
-        if (!u)
-            continue;
-        if (copy_from_user(current->mem, set, u, bytes) < 0)
-            return -EFAULT;
-        for (fd = 0; fd < n; fd++)
-            count += (set[fd / 8] >> (fd % 8)) & 1;
-    }
-    return count;
+    if (!f)
+        return -EBADF;
+    for (i = 0; i < sizeof fd_ioctls / sizeof fd_ioctls[0]; i++)
+        if (fd_ioctls[i].cmd == cmd)
+            return fd_ioctls[i].fn(fd, f, arg);
+    return is_console(f) ? tty_ioctl(cmd, arg) : -ENOTTY;
 }
 
 // sendfile: from a regular file (at *offset, or its position) to any file,

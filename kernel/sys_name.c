@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/sys_name.c: system calls that change the file tree or read its
-// names: mkdir, rmdir, unlink, rename, link, symlink, readlink, the working
+// names: mkdir, mknod, rmdir, unlink, rename, link, symlink, readlink, the working
 // directory, permissions, owners, times, truncate, directory listings and
 // statfs.  Each resolves its path on the external volume (sys_path.c) and
 // calls the ext2 operation of the same name.
@@ -72,6 +72,34 @@ int32_t sys_mkdirat(uint32_t dirfd, uint32_t upath, uint32_t mode)
 int32_t sys_mkdir(uint32_t upath, uint32_t mode)
 {
     return sys_mkdirat(AT_FDCWD, upath, mode);
+}
+
+// Linux's may_mknod: regular files (type 0 too), devices, FIFOs and
+// sockets; a directory is EPERM (mkdir makes those), any other type EINVAL.
+// The only user is root, who may make devices.
+int32_t sys_mknodat(uint32_t dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
+{
+    char *path;
+    const char *name;
+    uint32_t dir, len, ino, type = mode & EXT2_S_IFMT;
+    int err;
+
+    if (type == EXT2_S_IFDIR)
+        return -EPERM;
+    if (type != 0 && type != EXT2_S_IFREG && type != EXT2_S_IFCHR && type != EXT2_S_IFBLK &&
+        type != EXT2_S_IFIFO && type != EXT2_S_IFSOCK)
+        return -EINVAL;
+    if ((err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len)) < 0)
+        return err == -EINVAL && inode_of((int32_t)dirfd, upath, 0, &ino) == 0 ? -EEXIST : err;
+    err = ext2_mknod(root_fs, dir, name, len, (type ? type : EXT2_S_IFREG) | (mode & 07777 & ~current->group->umask),
+                     dev, 0, 0, &ino);
+    kfree(path);
+    return err;
+}
+
+int32_t sys_mknod(uint32_t upath, uint32_t mode, uint32_t dev)
+{
+    return sys_mknodat(AT_FDCWD, upath, mode, dev);
 }
 
 int32_t sys_unlinkat(uint32_t dirfd, uint32_t upath, uint32_t flags)
@@ -312,10 +340,11 @@ int32_t sys_chmod(uint32_t upath, uint32_t mode)
     return sys_fchmodat(AT_FDCWD, upath, mode);
 }
 
+// a descriptor's inode file: a file, directory, device file or FIFO
 static struct file *inode_file(uint32_t fd)
 {
     struct file *f = fd < NOFILE ? current->group->files[fd] : NULL;
-    return f && f->type == FILE_INODE ? f : NULL;
+    return f && f->ino ? f : NULL;
 }
 
 int32_t sys_fchmod(uint32_t fd, uint32_t mode)

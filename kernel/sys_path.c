@@ -3,8 +3,9 @@
 // and f* twins): stat in its four layouts, access, the working directory,
 // making and removing names, links, permissions, owners, times, truncate,
 // directory listings, statfs.  Paths resolve on the external volume from the
-// working directory or a directory descriptor; /dev/null and friends are
-// recognised by name (kernel/file.c).
+// working directory or a directory descriptor; the built-in device names
+// (/dev/null and friends, kernel/file.c) answer where the volume has no
+// such name.
 #include <stdint.h>
 #include <string.h>
 #include "errno.h"
@@ -55,18 +56,19 @@ int path_start(int dirfd, const char *path, uint32_t *ino)
     return 0;
 }
 
-// the stat of an open file: an inode, a device or a pipe
+// the stat of an open file: an inode (a file, a device file, a FIFO), a
+// built-in device or a pipe
 static int stat_file(int fd, struct ext2_stat *st)
 {
     struct file *f;
 
     if (fd < 0 || fd >= NOFILE || !(f = current->group->files[fd]))
         return -EBADF;
-    if (f->type == FILE_DEV) {
-        file_stat_dev(f->dev, st);
+    if (f->type == FILE_DEV && !f->ino) {
+        file_stat_dev(f->rdev, st);
         return 0;
     }
-    if (f->type == FILE_PIPE) {
+    if (f->type == FILE_PIPE && !f->ino) {
         memset(st, 0, sizeof *st);
         st->mode = EXT2_S_IFIFO | 0600;
         st->nlink = 1;
@@ -87,19 +89,19 @@ static int stat_empty_path(int dirfd, struct ext2_stat *st)
 static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct ext2_stat *st)
 {
     char *path;
-    uint32_t start, ino;
-    int err, dev;
+    uint32_t start, ino, rdev;
+    int err;
 
     if (upath == 0 && (flags & AT_EMPTY_PATH))
         return stat_empty_path(dirfd, st);
     if (!(path = path_from_user(upath, &err)))
         return err == -ENOENT && (flags & AT_EMPTY_PATH) ? stat_empty_path(dirfd, st) : err;
-    if ((dev = file_dev_lookup(path)) >= 0) {
-        file_stat_dev(dev, st);
-        err = 0;
-    } else if ((err = path_start(dirfd, path, &start)) == 0 &&
-               (err = ext2_namei(root_fs, start, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino)) == 0) {
+    if ((err = path_start(dirfd, path, &start)) == 0 &&
+        (err = ext2_namei(root_fs, start, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino)) == 0)
         err = ext2_stat(root_fs, ino, st);
+    if (err == -ENOENT && (rdev = file_dev_lookup(path))) {
+        file_stat_dev(rdev, st);
+        err = 0;
     }
     kfree(path);
     return err;
@@ -233,8 +235,8 @@ int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, 
     b[16] = st.atime;                   // stx_atime at byte 64
     b[24] = st.ctime;                   // stx_ctime at 96 (btime at 80 stays 0)
     b[28] = st.mtime;                   // stx_mtime at 112
-    b[32] = st.rdev >> 8;               // stx_rdev_major, minor at 128
-    b[33] = st.rdev & 0xff;
+    b[32] = EXT2_DEV_MAJOR(st.rdev);    // stx_rdev_major, minor at 128
+    b[33] = EXT2_DEV_MINOR(st.rdev);
     b[34] = DEV_EXTERNAL >> 8;          // stx_dev_major, minor
     b[35] = DEV_EXTERNAL & 0xff;
     return copy_to_user(current->mem, buf, b, sizeof b) < 0 ? -EFAULT : 0;

@@ -106,6 +106,31 @@ int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t s
     return 0;
 }
 
+// signal(48), the oldest form, which Mes's C library still calls (make,
+// bash and the rest of stage 3 set their handlers with it): the handler
+// with System V's semantics, as Linux's sys_signal gives them (reset to
+// SIG_DFL when it runs, the signal not blocked inside it, no mask); the
+// old handler is the result.
+int32_t sys_signal(uint32_t sig, uint32_t handler)
+{
+    struct ksigaction *k;
+    uint32_t old;
+
+    if (sig < 1 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP)
+        return -EINVAL;
+    k = &current->group->sigactions[sig];
+    old = k->handler;
+    k->handler = handler;
+    k->mask = 0;
+    k->flags = SA_RESETHAND | SA_NODEFER;
+    k->restorer = 0;
+    if (handler == SIG_IGN) {
+        current->group->sig_pending &= ~SIGBIT(sig);
+        current->sig_pending &= ~SIGBIT(sig);
+    }
+    return (int32_t)old;
+}
+
 // the old sigaction: handler, a 32-bit mask, flags, restorer
 int32_t sys_sigaction(uint32_t sig, uint32_t act, uint32_t oldact)
 {
@@ -205,12 +230,6 @@ int32_t sys_pause(void)
     while (!signal_interrupts(current))
         sleep_on(&current->sig_pending);
     return -EINTR;
-}
-
-int32_t sys_alarm(uint32_t seconds)
-{
-    (void)seconds;
-    return 0;                           // no timers: an alarm never rings
 }
 
 int32_t sys_sigreturn(void)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/sys_time.c: clocks, sleeping and random bytes.  Wall time is the
-// CMOS clock read at boot plus the TSC-measured uptime; the monotonic clock
-// is the uptime.  Sleeps wake at timer ticks (TIMER_HZ), or early for a
-// signal (-EINTR).
+// kernel/sys_time.c: clocks, sleeping, alarms and random bytes.  Wall time
+// is the CMOS clock read at boot plus the TSC-measured uptime; the monotonic
+// clock is the uptime.  Sleeps wake at timer ticks (TIMER_HZ), or early for
+// a signal (-EINTR); so do alarms, whose signal the tick sends (proc.c).
 #include <stdint.h>
 #include "errno.h"
 #include "file.h"
@@ -16,15 +16,15 @@
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1
 
-// nanoseconds since boot
-static uint64_t uptime_ns(void)
+// nanoseconds since boot: the monotonic clock
+uint64_t time_now_ns(void)
 {
     return timer_uptime_us() * 1000;
 }
 
 static void now(uint32_t clock, uint64_t *sec, uint32_t *nsec)
 {
-    uint64_t ns = uptime_ns();
+    uint64_t ns = time_now_ns();
     *sec = ns / 1000000000;
     *nsec = ns % 1000000000;
     if (clock != CLOCK_MONOTONIC && clock != 4 && clock != 7)  // MONOTONIC_RAW, BOOTTIME
@@ -103,23 +103,33 @@ int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
 #define TICK_NS (NSEC / TIMER_HZ)
 #define MAX_WAIT_NS (((uint64_t)1 << 30) * TICK_NS)
 
-// Sleeps until the monotonic clock has gone ns further, waking at timer
-// ticks (each wait is rounded up to whole ticks, and again if the TSC says
-// it was short); -EINTR on a signal, with the time left in *left.  One wait
-// is at most 2^30 ticks: wake_tick is compared modulo 2^32.
+// The tick at which a sleep until the monotonic clock reads end_ns is to
+// wake: the time left rounded up to whole ticks (a caller checks the clock
+// again and sleeps more if the TSC says it was short).  At most 2^30 ticks
+// ahead: wake_tick is compared modulo 2^32.
+uint32_t time_wake_tick(uint64_t end_ns)
+{
+    uint64_t t = time_now_ns(), d;
+    d = end_ns <= t ? 1 : end_ns - t;
+    if (d > MAX_WAIT_NS)
+        d = MAX_WAIT_NS;
+    return timer_ticks() + (uint32_t)((d + TICK_NS - 1) / TICK_NS);
+}
+
+// Sleeps until the monotonic clock has gone ns further; -EINTR on a signal,
+// with the time left in *left.
 static int sleep_ns(uint64_t ns, uint64_t *left)
 {
-    uint64_t end = uptime_ns() + ns, t, d;
+    uint64_t end = time_now_ns() + ns, t;
     int err = 0;
 
-    while ((t = uptime_ns()) < end) {
+    while ((t = time_now_ns()) < end) {
         if (signal_interrupts(current)) {
             *left = end - t;
             err = -EINTR;
             break;
         }
-        d = end - t < MAX_WAIT_NS ? end - t : MAX_WAIT_NS;
-        current->wake_tick = timer_ticks() + (uint32_t)((d + TICK_NS - 1) / TICK_NS);
+        current->wake_tick = time_wake_tick(end);
         sleep_on(&current->wake_tick);
     }
     current->wake_tick = 0;
@@ -198,6 +208,81 @@ int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req,
     if (copy_from_user(current->mem, v, req, 16) < 0)
         return -EFAULT;
     return do_sleep(clock, flags, v[0], (int32_t)v[1], rem, 1);
+}
+
+// ITIMER_REAL, which alarm sets too: each process has one, rung by the
+// timer tick (proc.c).  ITIMER_VIRTUAL and ITIMER_PROF, which count CPU
+// time, are not kept: -EINVAL, as for an unknown timer.
+#define ITIMER_REAL 0
+
+// the time left on the current process's alarm (0: none); one that is due
+// but has not rung yet has 1 us left, as Linux reports it
+static uint64_t alarm_left(void)
+{
+    uint64_t now = time_now_ns();
+    if (!current->group->alarm_ns)
+        return 0;
+    return current->group->alarm_ns >= now + 1000 ? current->group->alarm_ns - now : 1000;
+}
+
+// struct itimerval (i386): it_interval then it_value, each a struct timeval
+// of two 32-bit longs; the interval is kept even with no value, as Linux
+static void get_itimer(uint32_t v[4])
+{
+    uint64_t left = alarm_left();
+    v[0] = (uint32_t)(current->group->alarm_interval_ns / NSEC);
+    v[1] = (uint32_t)(current->group->alarm_interval_ns % NSEC / 1000);
+    v[2] = (uint32_t)(left / NSEC);
+    v[3] = (uint32_t)(left % NSEC / 1000);
+}
+
+static void set_itimer(uint64_t interval_ns, uint64_t value_ns)
+{
+    current->group->alarm_interval_ns = interval_ns;
+    current->group->alarm_ns = value_ns ? time_now_ns() + value_ns : 0;
+}
+
+int32_t sys_getitimer(uint32_t which, uint32_t value)
+{
+    uint32_t v[4];
+    if (which != ITIMER_REAL)
+        return -EINVAL;
+    get_itimer(v);
+    return copy_to_user(current->mem, value, v, sizeof v) < 0 ? -EFAULT : 0;
+}
+
+// A NULL new value disarms the timer, as Linux does.  A negative tv_sec or a
+// tv_usec outside [0, 10^6) is -EINVAL.
+int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
+{
+    uint32_t v[4] = { 0, 0, 0, 0 }, old[4];
+
+    if (which != ITIMER_REAL)
+        return -EINVAL;
+    if (value && copy_from_user(current->mem, v, value, sizeof v) < 0)
+        return -EFAULT;
+    if ((int32_t)v[0] < 0 || v[1] >= 1000000 || (int32_t)v[2] < 0 || v[3] >= 1000000)
+        return -EINVAL;
+    get_itimer(old);
+    set_itimer((uint64_t)v[0] * NSEC + v[1] * 1000, (uint64_t)v[2] * NSEC + v[3] * 1000);
+    if (ovalue && copy_to_user(current->mem, ovalue, old, sizeof old) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+// The seconds left on the previous alarm, rounded to the nearest second but
+// never 0 for an alarm still set (Linux's alarm_setitimer); alarm(0) cancels.
+int32_t sys_alarm(uint32_t seconds)
+{
+    uint64_t left = alarm_left();
+    uint32_t old = (uint32_t)(left / NSEC);
+
+    if ((!old && left) || left % NSEC >= NSEC / 2)
+        old++;
+    if (seconds > 0x7fffffff)
+        seconds = 0x7fffffff;
+    set_itimer(0, (uint64_t)seconds * NSEC);
+    return old;
 }
 
 // struct tms in clock ticks: TIMER_HZ is Linux's USER_HZ (100)

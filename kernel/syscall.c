@@ -51,6 +51,11 @@ const char *syscall_name(int nr)
     return nr >= 0 && nr < NSYSCALL && names[nr] ? names[nr] : "unknown";
 }
 
+int syscall_implemented(int nr)
+{
+    return nr >= 0 && nr < NSYSCALL && table[nr];
+}
+
 uint64_t syscall_count(int nr)
 {
     return nr >= 0 && nr < NSYSCALL ? counts[nr] : 0;
@@ -61,6 +66,8 @@ void syscall_trap(struct trapframe *tf)
     uint32_t nr = tf->eax;
 
     current->tf = tf;
+    if (nr < NSYSCALL)
+        counts[nr]++;
     if (nr >= NSYSCALL || !table[nr]) {
         if (nr >= NSYSCALL || !logged[nr]) {
             kprintf("pid %d (%s): unimplemented syscall %u (%s)\n", current->pid, current->name, nr,
@@ -71,7 +78,6 @@ void syscall_trap(struct trapframe *tf)
         tf->eax = -ENOSYS;
         return;
     }
-    counts[nr]++;
     tf->eax = table[nr](tf->ebx, tf->ecx, tf->edx, tf->esi, tf->edi, tf->ebp);
     // between two system calls no file operation is half done: the place
     // to sync when the cache is filling with dirty blocks

@@ -12,10 +12,16 @@
 
 void syscall_init(void);
 void syscall_trap(struct trapframe *tf);
-uint64_t syscall_count(int nr);         // calls made since boot
+uint64_t syscall_count(int nr);         // calls made since boot, answered or not
+int syscall_implemented(int nr);        // 0: the call answers -ENOSYS
 const char *syscall_name(int nr);
 
 // sys_path.c: the inode a dirfd and path start from, and a user path copied in
 int path_start(int dirfd, const char *path, uint32_t *ino);
 char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
+
+// sys_time.c: the monotonic clock in nanoseconds, and the timer tick at
+// which a sleep until it reads end_ns is to wake (current->wake_tick)
+uint64_t time_now_ns(void);
+uint32_t time_wake_tick(uint64_t end_ns);
 #endif

@@ -7,6 +7,8 @@
 // is copied only when one of them writes to it and others still share it
 // (a per-page reference count says so).
 // Page tables live in the direct map; user pages anywhere, reached by kmap.
+// A file-backed area holds its inode (ext2_ref), so that a program whose file
+// is unlinked or replaced while it runs still faults in its own bytes.
 #include <stdint.h>
 #include <string.h>
 #include "console.h"
@@ -110,6 +112,13 @@ static void drop_pages(struct uvm *m, uint32_t start, uint32_t end)
     }
 }
 
+static void vma_free(struct uvm *m, struct vma *v)
+{
+    if (v->ino)
+        ext2_unref(m->fs, v->ino);
+    kfree(v);
+}
+
 // The last user is gone.  It must not be the address space the CPU is in:
 // its page directory is freed here.
 void uvm_put(struct uvm *m)
@@ -128,7 +137,7 @@ void uvm_put(struct uvm *m)
     pmm_free(m->pgdir);
     while ((v = m->vmas)) {
         m->vmas = v->next;
-        kfree(v);
+        vma_free(m, v);
     }
     kfree(m);
 }
@@ -152,6 +161,10 @@ struct uvm *uvm_fork(struct uvm *parent)
     tail = &child->vmas;
     for (v = parent->vmas; v; v = v->next) {
         struct vma *c = kmalloc(sizeof *c);
+        if (c && v->ino && ext2_ref(parent->fs, v->ino) < 0) {
+            kfree(c);
+            c = NULL;
+        }
         if (!c)
             goto nomem;
         *c = *v;
@@ -202,6 +215,10 @@ static int split_at(struct uvm *m, uint32_t addr)
         return 0;
     if (!(tail = kmalloc(sizeof *tail)))
         return -ENOMEM;
+    if (v->ino && ext2_ref(m->fs, v->ino) < 0) {
+        kfree(tail);
+        return -ENOMEM;
+    }
     *tail = *v;
     tail->start = addr;
     if (v->ino)
@@ -223,7 +240,7 @@ int uvm_unmap(struct uvm *m, uint32_t start, uint32_t len)
     while ((v = *pp)) {
         if (v->start >= start && v->end <= end) {
             *pp = v->next;
-            kfree(v);
+            vma_free(m, v);
         } else {
             pp = &v->next;
         }
@@ -253,6 +270,10 @@ int uvm_map(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot, uint32_t
         }
     if (!(v = kzalloc(sizeof *v)))
         return -ENOMEM;
+    if (ino && ext2_ref(m->fs, ino) < 0) {
+        kfree(v);
+        return -ENOMEM;
+    }
     v->start = start;
     v->end = end;
     v->prot = prot;

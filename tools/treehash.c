@@ -9,17 +9,22 @@
 // Only regular files and symbolic links count: directories are implied by
 // their files (git keeps no empty ones), and a mode is only "755" (some
 // execute bit set) or "644" (git keeps no more).  A device, FIFO or socket
-// in a source tree is refused.
+// in a source tree is refused.  With -v, the listing of a tree the chain
+// made (tools/checkpoint), devices and FIFOs are entries too, e.g.
+// "c 666 1:3 dev/null": kind c, b or p, the permission bits, the device
+// number in place of a hash.
 #include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 #include "../kernel/sha256.h"
 
 static char **paths;
 static size_t npaths, cap;
+static int listing;     // -v: devices and FIFOs are entries, not errors
 
 static void die(const char *what, const char *path)
 {
@@ -67,6 +72,8 @@ static void walk(const char *top, const char *rel)
             walk(top, sub);
         else if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
             add_path(sub);
+        else if (listing && (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISFIFO(st.st_mode)))
+            add_path(sub);
         else
             die("neither file, directory nor symbolic link", full);
     }
@@ -78,9 +85,11 @@ static int by_bytes(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-// The sha256 of a file's bytes, or of a link's target, as hex; its mode word.
+// The sha256 of a file's bytes, or of a link's target, as hex (a device's
+// number); its kind and mode words.
 static const char *hash_entry(const char *top, const char *rel, char hex[65])
 {
+    static char special[16];
     char full[8192], target[8192];
     uint8_t buf[65536], digest[32];
     struct sha256_ctx c;
@@ -98,6 +107,12 @@ static const char *hash_entry(const char *top, const char *rel, char hex[65])
         sha256(target, (size_t)n, digest);
         sha256_hex(digest, hex);
         return "l 777";
+    }
+    if (!S_ISREG(st.st_mode)) {
+        snprintf(hex, 65, "%u:%u", major(st.st_rdev), minor(st.st_rdev));
+        snprintf(special, sizeof(special), "%c %03o", S_ISCHR(st.st_mode) ? 'c' : S_ISBLK(st.st_mode) ? 'b' : 'p',
+                 (unsigned)(st.st_mode & 07777));
+        return special;
     }
     f = fopen(full, "rb");
     if (!f)
@@ -127,6 +142,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: treehash [-v] DIR\n");
         return 2;
     }
+    listing = verbose;
     walk(top, "");
     qsort(paths, npaths, sizeof(*paths), by_bytes);
     sha256_init(&c);

@@ -48,6 +48,7 @@
 
 #define TABLE_PATH "/stages/steps"
 #define KAEM "/x86/bin/kaem"            // stage0-posix's, made in stage 1
+#define BASH "/usr/bin/bash"            // the chain's, from stage 3's bash-2.05b on
 
 static const char *me = "runner (linux)";   // how the messages start
 static const char *root = "";               // the twin's ROOT, for messages
@@ -239,13 +240,27 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return ftw->level > 0 && remove(path) != 0 ? -1 : 0;
 }
 
+// the words of argv, blank-separated, for the log
+static const char *join_words(const char *const *argv, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = 0;
+    for (; *argv && n < size; argv++)
+        n += snprintf(buf + n, size - n, n ? " %s" : "%s", *argv);
+    return buf;
+}
+
 // `build NAME[: RECIPE]`: the sources checked, then stages/RECIPE/build.kaem
-// under kaem in an empty /build/NAME (kernel/runner.c says why)
+// under kaem, or build.sh under bash, in an empty /build/NAME (kernel/runner.c
+// says why)
 static int step_build(const struct step *s)
 {
     const char *recipe = s->argc ? s->argv[0] : s->name;
-    char script[128], dir[128];
-    const char *argv[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
+    char script[128], dir[128], words[192];
+    const char *kaem[] = { KAEM, "--verbose", "--strict", "--file", script, NULL };
+    const char *bash[] = { BASH, "-e", "-x", script, NULL };
+    const char *const *argv = kaem;
 
     if (check_sources(recipe))
         return 1;
@@ -257,7 +272,11 @@ static int step_build(const struct step *s)
         return 1;
     }
     snprintf(script, sizeof script, "/stages/%s/build.kaem", recipe);
-    log_line("build: %s --verbose --strict --file %s in %s\n", KAEM, script, dir);
+    if (access(script, F_OK) < 0) {
+        snprintf(script, sizeof script, "/stages/%s/build.sh", recipe);
+        argv = bash;
+    }
+    log_line("build: %s in %s\n", join_words(argv, words, sizeof words), dir);
     return run_process(argv, dir);
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/qemu/userprogs_test.sh: the C test programs of tests/user/ (processes,
-# pipes, signals, files, bad pointers, unknown system calls, memory), built
+# pipes, signals, files, bad pointers, unknown system calls, memory, the
+# console as a terminal, alarms, poll and select), built
 # by the host's `gcc -m32 -static` against glibc (one also as a static PIE),
 # run unmodified under our kernel one after another by busybox sh.  Each checks its own results and
 # prints "ok"/"not ok" lines; every one must exit 0.

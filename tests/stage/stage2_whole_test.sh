@@ -108,7 +108,7 @@ off="$EXT?offset=1048576"
 e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors; $keep"; }
 echo "e2fsck -fn: clean"
 mkdir -p "$WORK/out"
-debugfs -R "rdump / $WORK/out" "$off" 2>/dev/null
+volume_tree "$off" "$WORK/out"
 grep -q "^done [0-9]* $last " "$WORK/out/log/journal" || fail "the journal does not record $last as done"
 grep -h "^tcc-check: " "$WORK"/out/log/*-tcc-check.log
 grep -q "^tcc-check: all [0-9]* checks passed$" "$WORK"/out/log/*-tcc-check.log ||

@@ -40,7 +40,7 @@ expect "^runner: stopping after $last, as the command line asks$"
 off="$EXT?offset=1048576"
 e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
 mkdir -p "$WORK/out"
-debugfs -R "rdump / $WORK/out" "$off" 2>/dev/null
+volume_tree "$off" "$WORK/out"
 steps=$(grep -c '^done ' "$WORK/out/log/journal")
 echo "journal: $steps steps done"
 tail -n 4 "$WORK/out/log/journal"

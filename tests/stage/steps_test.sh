@@ -67,7 +67,7 @@ off="$EXT?offset=1048576"
 e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
 echo "e2fsck -fn: clean"
 mkdir -p "$WORK/out"
-debugfs -R "rdump / $WORK/out" "$off" 2>/dev/null
+volume_tree "$off" "$WORK/out"
 while read -r i kind name; do
     secs=$(awk -v n="$name" '$1 == "done" && $3 == n { s = $4 } END { print s }' "$WORK/out/log/journal")
     [ -n "$secs" ] || fail "the journal does not record step $i ($name) as done"

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/times.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -428,6 +429,34 @@ static void test_cpu_times(void)
     CHECK(getrusage(7, &ru) == -1 && errno == EINVAL, "getrusage: an unknown who is EINVAL");
 }
 
+static volatile int old_signal_runs, old_signal_blocked;
+
+static void on_old_signal(int sig)
+{
+    sigset_t now;
+
+    old_signal_runs++;
+    sigprocmask(SIG_BLOCK, NULL, &now);
+    old_signal_blocked = sigismember(&now, sig);
+}
+
+// signal(48) itself, as Mes's C library calls it (glibc's signal() is
+// rt_sigaction): System V semantics, the old handler as the result
+static void test_old_signal(void)
+{
+    struct sigaction now;
+
+    signal(SIGUSR1, SIG_DFL);
+    CHECK(syscall(SYS_signal, SIGUSR1, on_old_signal) == (long)SIG_DFL, "signal(48) answers the old handler");
+    CHECK(syscall(SYS_signal, SIGUSR1, on_old_signal) == (long)on_old_signal, "and again the one it set");
+    kill(getpid(), SIGUSR1);
+    CHECK(old_signal_runs == 1, "its handler runs");
+    CHECK(!old_signal_blocked, "without the signal blocked inside it");
+    sigaction(SIGUSR1, NULL, &now);
+    CHECK(now.sa_handler == SIG_DFL, "and is reset to SIG_DFL when it runs");
+    CHECK(syscall(SYS_signal, SIGKILL, SIG_IGN) == -1 && errno == EINVAL, "signal(48) of SIGKILL: EINVAL");
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp/usertest";
@@ -449,6 +478,7 @@ int main(int argc, char **argv)
     test_pipe_megabyte();
     test_pipe_ends(argv[0]);
     test_signal_basics();
+    test_old_signal();
     test_siginfo();
     test_signal_registers();
     test_cpu_times();

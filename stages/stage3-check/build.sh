@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# stages/stage3-check/build.sh: stage 3's userland at work, the first recipe
+# that is a bash script (run as bash -e -x).  bash runs the shell features
+# configure scripts lean on and checks each answer; make builds check.c by
+# its Makefile with TinyCC; the program checks its own answers (as stage 2's
+# tcc-check does) and the output of coreutils, sed, tar, gzip and bzip2
+# running on it.  Any wrong answer fails the step.
+. /etc/profile
+R=/stages/stage3-check
+fail() { echo "stage3-check: FAIL: $*"; exit 1; }
+
+# bash: functions, locals, arithmetic, case, pipes, command substitution,
+# here-documents, redirections, loops and the exit status of a pipeline
+count() { local n=0; while read -r line; do n=$((n + 1)); done; echo $n; }
+[ "$(printf 'a\nb\nc\n' | count)" = 3 ] || fail "while read over a pipe"
+case "x-1.0.tar" in *.tar) ;; *) fail "case patterns" ;; esac
+v=$(cat <<END
+here $((6 * 7))
+END
+)
+[ "$v" = "here 42" ] || fail "here-document with arithmetic: $v"
+for i in 1 2 3; do echo "line $i"; done > lines.txt 2> /dev/null
+[ "$(wc -l < lines.txt)" -eq 3 ] || fail "redirection of a loop"
+if false | true; then :; else fail "the status of a pipeline is its last command's"; fi
+[ "${v#here }" = 42 ] || fail "parameter expansion"
+
+# make and tcc: check.c by the Makefile, then run
+cp $R/check.c $R/Makefile .
+make
+./check > check.out
+[ "$(cat check.out)" = "stage3-check: all answers right" ] || fail "check printed: $(cat check.out)"
+
+# the programs of the stage on a known input
+printf 'banana\napple\ncherry\napple\n' > fruit
+[ "$(sort fruit | uniq | tr '\n' ' ')" = "apple banana cherry " ] || fail "sort | uniq | tr"
+[ "$(sed -n 's/^a\(p*\)le$/\1/p' fruit | head -n 1)" = pp ] || fail "sed"
+[ "$(cut -c1-3 fruit | tail -n 1)" = app ] || fail "cut, tail"
+mkdir -p pack && cp fruit lines.txt pack/
+tar cf pack.tar pack && gzip -9 pack.tar && bzip2 -k fruit
+rm -r pack && gzip -d pack.tar.gz && tar xf pack.tar
+# (no cmp before diffutils: md5sum compares)
+sum=$(md5sum < fruit)
+[ "$(md5sum < pack/fruit)" = "$sum" ] || fail "tar and gzip round trip"
+[ "$(bzip2 -d -c fruit.bz2 | md5sum)" = "$sum" ] || fail "bzip2 round trip"
+[ "$(expr 6 \* 7)" = 42 ] || fail "expr"
+[ "$(md5sum < fruit | cut -d' ' -f1)" = 763c338aa6f038f8ef266c493c28b213 ] || fail "md5sum"
+echo "stage3-check: bash, make, tcc, coreutils, sed, tar, gzip and bzip2 gave every answer right"
