@@ -2,7 +2,7 @@
 # stages/stage3-check/build.sh: stage 3's userland at work, the first recipe
 # that is a bash script (run as bash -e -x).  bash runs the shell features
 # configure scripts lean on and checks each answer; make builds check.c by
-# its Makefile with TinyCC; the program checks its own answers (as stage 2's
+# its Makefile with TinyCC against musl; the program checks its own answers (as stage 2's
 # tcc-check does) and the output of coreutils, sed, tar, gzip and bzip2
 # running on it.  Any wrong answer fails the step.
 . /etc/profile
@@ -28,6 +28,12 @@ if false | true; then :; else fail "the status of a pipeline is its last command
 cp $R/check.c $R/Makefile .
 make
 ./check > check.out
+# and the C library it links is musl's, not Mes's (tcc -vv names each file)
+tcc -vv -o check-vv check.c > link.txt
+case $(cat link.txt) in
+*/usr/lib/i686-unknown-linux-musl/libc.a*) ;;
+*) fail "tcc does not link musl: $(cat link.txt)" ;;
+esac
 [ "$(cat check.out)" = "stage3-check: all answers right" ] || fail "check printed: $(cat check.out)"
 
 # the programs of the stage on a known input
@@ -44,4 +50,4 @@ sum=$(md5sum < fruit)
 [ "$(bzip2 -d -c fruit.bz2 | md5sum)" = "$sum" ] || fail "bzip2 round trip"
 [ "$(expr 6 \* 7)" = 42 ] || fail "expr"
 [ "$(md5sum < fruit | cut -d' ' -f1)" = 763c338aa6f038f8ef266c493c28b213 ] || fail "md5sum"
-echo "stage3-check: bash, make, tcc, coreutils, sed, tar, gzip and bzip2 gave every answer right"
+echo "stage3-check: bash, make, tcc with musl, coreutils, sed, tar, gzip and bzip2 gave every answer right"
