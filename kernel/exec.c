@@ -199,7 +199,7 @@ static int parse_script(char *line, uint32_t n, char **interp, char **arg)
 // the program file: a regular file someone may execute
 static int open_program(struct proc *p, const char *path, uint32_t *ino, struct ext2_stat *st)
 {
-    int err = ext2_namei(root_fs, p->cwd, path, 1, ino);
+    int err = ext2_namei(root_fs, p->group->cwd, path, 1, ino);
     if (err < 0)
         return err;
     if ((err = ext2_stat(root_fs, *ino, st)) < 0)
@@ -240,7 +240,7 @@ static int load(struct proc *p, const char *path, char *const argv[], char *cons
 {
     struct ext2_stat st;
     struct elf_info info;
-    struct uvm mem, old;
+    struct uvm *mem, *old;
     const char *why = "";
     uint8_t *hdr = NULL, *stack = NULL;
     uint32_t ino, esp;
@@ -264,27 +264,32 @@ static int load(struct proc *p, const char *path, char *const argv[], char *cons
         kprintf("exec: %s: %s\n", path, why);
         goto out;
     }
-    if ((err = uvm_create(&mem, root_fs)) < 0)
-        goto out;
-    if ((err = map_segments(&mem, &info, ino)) < 0 || (err = add_code_view(&mem, &info)) < 0 ||
-        (err = uvm_map(&mem, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
-                       PROT_READ | PROT_WRITE, 0, 0, 0)) < 0 ||
-        (err = build_stack(stack, &info, path, argv, envp, &esp)) < 0) {
-        uvm_destroy(&mem);
+    if (!(mem = uvm_create(root_fs))) {
+        err = -ENOMEM;
         goto out;
     }
-    uvm_activate(&mem);
-    err = copy_to_user(&mem, esp, stack + (esp - (USER_STACK_TOP - EXEC_ARG_MAX)), USER_STACK_TOP - esp);
+    if ((err = map_segments(mem, &info, ino)) < 0 || (err = add_code_view(mem, &info)) < 0 ||
+        (err = uvm_map(mem, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_SIZE,
+                       PROT_READ | PROT_WRITE, 0, 0, 0)) < 0 ||
+        (err = build_stack(stack, &info, path, argv, envp, &esp)) < 0) {
+        uvm_put(mem);
+        goto out;
+    }
+    uvm_activate(mem);
+    err = copy_to_user(mem, esp, stack + (esp - (USER_STACK_TOP - EXEC_ARG_MAX)), USER_STACK_TOP - esp);
+    if (err == 0 && p == current)
+        err = proc_exec_alone();        // the other threads end (the scheduler switches spaces)
     if (err < 0) {
-        if (p->mem.pgdir)
-            uvm_activate(&p->mem);
-        uvm_destroy(&mem);
+        if (p->mem)
+            uvm_activate(p->mem);
+        uvm_put(mem);
         goto out;
     }
     old = p->mem;
     p->mem = mem;
-    if (old.pgdir)
-        uvm_destroy(&old);
+    uvm_activate(mem);
+    if (old)
+        uvm_put(old);                   // a vfork parent may still use it
     exec_commit(p, path, info.entry, esp);
 out:
     kfree(hdr);
@@ -292,9 +297,11 @@ out:
     return err;
 }
 
-// the process becomes the new program: registers, name, signals, files
+// the process, now with one thread, becomes the new program: registers,
+// name, signals, files; a vfork parent goes on
 void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
 {
+    struct group *g = p->group;
     const char *base = strrchr(path, '/');
     struct trapframe *tf = p->tf;
     int i;
@@ -307,18 +314,20 @@ void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
     tf->eflags = 0x202;
     strlcpy(p->name, base ? base + 1 : path, sizeof p->name);
     for (i = 1; i < NSIG; i++)
-        if (p->sigactions[i].handler != SIG_IGN)
-            p->sigactions[i].handler = SIG_DFL;
+        if (g->sigactions[i].handler != SIG_IGN)
+            g->sigactions[i].handler = SIG_DFL;
     for (i = 0; i < NOFILE; i++)
-        if (p->files[i] && p->cloexec[i]) {
-            file_close(p->files[i]);
-            p->files[i] = NULL;
-            p->cloexec[i] = 0;
+        if (g->files[i] && g->cloexec[i]) {
+            file_close(g->files[i]);
+            g->files[i] = NULL;
+            g->cloexec[i] = 0;
         }
     memset(p->tls, 0, sizeof p->tls);
     gdt_set_tls(p->tls);
-    gdt_set_user_code_base(p->mem.code_base);
+    gdt_set_user_code_base(p->mem->code_base);
+    p->clear_child_tid = 0;             // a word of the old address space
     proc_fpu_reset(p);
+    proc_vfork_release(p);
 }
 
 int exec_program(struct proc *p, const char *path, char *const argv[], char *const envp[])

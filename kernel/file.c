@@ -177,9 +177,9 @@ int file_open_console(struct proc *p)
     if (!f)
         return err;
     tty_attach(p);
-    p->files[0] = f;
-    p->files[1] = file_dup(f);
-    p->files[2] = file_dup(f);
+    p->group->files[0] = f;
+    p->group->files[1] = file_dup(f);
+    p->group->files[2] = file_dup(f);
     return 0;
 }
 
@@ -208,7 +208,7 @@ static int dev_read(struct file *f, uint32_t buf, uint32_t n)
 {
     if (f->dev == DEV_NULL || f->dev == DEV_CONSOLE)
         return 0;                       // no keyboard: the console reads as end of file
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     if (f->dev == DEV_ZERO || f->dev == DEV_FULL)
         memset((void *)buf, 0, n);
@@ -222,7 +222,7 @@ static int dev_write(struct file *f, uint32_t buf, uint32_t n, int from_kernel)
 {
     if (f->dev == DEV_FULL)
         return -ENOSPC;                 // /dev/full: always full
-    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     if (f->dev == DEV_CONSOLE)
         console_write((const char *)buf, n);
@@ -233,7 +233,7 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
 {
     uint32_t done = 0, chunk;
 
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     while (p->head == p->tail) {
         if (p->writers == 0)
@@ -244,6 +244,9 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
             return -EINTR;
         sleep_on(p);
     }
+    // again: while this thread slept, another one may have unmapped the buffer
+    if (user_check(current->mem, buf, n, 1) < 0)
+        return -EFAULT;
     while (done < n && p->head != p->tail) {
         chunk = PIPE_SIZE - p->tail % PIPE_SIZE;
         if (chunk > p->head - p->tail)
@@ -262,7 +265,7 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
 {
     uint32_t done = 0, chunk;
 
-    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     while (done < n) {
         if (p->readers == 0) {
@@ -283,6 +286,9 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
             chunk = PIPE_SIZE - (p->head - p->tail);
         if (chunk > n - done)
             chunk = n - done;
+        // again after a sleep: another thread may have unmapped the buffer meanwhile
+        if (!from_kernel && user_check(current->mem, buf + done, chunk, 0) < 0)
+            return done ? (int)done : -EFAULT;
         memcpy(p->buf + p->head % PIPE_SIZE, (const uint8_t *)buf + done, chunk);
         p->head += chunk;
         done += chunk;
@@ -468,7 +474,7 @@ int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
     if ((f->mode & EXT2_S_IFMT) == EXT2_S_IFDIR)
         return -EISDIR;
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     return ext2_read(root_fs, f->ino, off, (void *)buf, n);
 }
@@ -496,7 +502,7 @@ static int ext2_write_pieces(uint32_t ino, uint64_t off, const uint8_t *buf, uin
 
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
-    if (user_check(&current->mem, buf, n, 0) < 0)
+    if (user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     return ext2_write_pieces(f->ino, off, (const uint8_t *)buf, n);
 }
@@ -533,7 +539,7 @@ static int write_common(struct file *f, uint32_t buf, uint32_t n, int from_kerne
             return r;
         f->off = st.size;
     }
-    if (!from_kernel && user_check(&current->mem, buf, n, 0) < 0)
+    if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     r = ext2_write_pieces(f->ino, f->off, (const uint8_t *)buf, n);
     if (r > 0)

@@ -1,12 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc.c: the process table, the scheduler, sleep and wakeup, fork,
-// exit and wait.  One CPU; the kernel runs with interrupts off (traps come
+// kernel/proc.c: the thread table, the scheduler, sleep and wakeup, and
+// the lives of threads and processes: clone (fork, vfork, pthread_create),
+// exit of one thread or of a whole process, execve's ending of the other
+// threads, and wait.  A thread (struct proc) is what the scheduler runs; a
+// process (struct group) is what its threads share, and ends with its last
+// thread.  One CPU; the kernel runs with interrupts off (traps come
 // in through interrupt gates) except in the idle loop, so kernel code is
-// never preempted and needs no locks.  A process gives up the CPU when it
+// never preempted and needs no locks.  A thread gives up the CPU when it
 // sleeps, or on its way back to user mode after the timer asked for a
 // reschedule (round robin, one tick per turn).
 //
-// Like xv6, the scheduler runs on the boot stack; processes switch to it and
+// Like xv6, the scheduler runs on the boot stack; threads switch to it and
 // it switches to the next one, saving and restoring each one's FPU/SSE state.
 #include <stdint.h>
 #include <string.h>
@@ -14,6 +18,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "futex.h"
 #include "gdt.h"
 #include "kheap.h"
 #include "pmm.h"
@@ -30,10 +35,11 @@ struct proc *current;
 int need_resched;
 
 static struct proc procs[NPROC];
+static struct group groups[NPROC];      // never more than threads: each has one at least
 static uint8_t *fpu_areas[NPROC];       // 512-byte fxsave images, 16-byte aligned
 static uint32_t scheduler_context;
 static int next_pid = 1;
-static struct proc *init_proc;
+static struct group *init_group;
 static uint8_t fpu_initial[512 + 16];
 
 static uint8_t *fpu_of(const struct proc *p)
@@ -61,6 +67,32 @@ void proc_fpu_reset(struct proc *p)
     memcpy(fpu_of(p), (uint8_t *)(((uint32_t)fpu_initial + 15) & ~15u), 512);
     if (p == current)
         fpu_restore(fpu_of(p));
+}
+
+// a new, empty process for p to lead; there is always a free slot, since
+// every group in use has a thread
+static struct group *group_alloc(struct proc *p)
+{
+    struct group *g = groups;
+
+    while (g->refs)
+        g++;
+    memset(g, 0, sizeof *g);
+    g->refs = g->live = 1;
+    g->leader = p;
+    g->exit_signal = SIGCHLD;
+    p->group = g;
+    return g;
+}
+
+static void group_close_files(struct group *g)
+{
+    int fd;
+    for (fd = 0; fd < NOFILE; fd++)
+        if (g->files[fd]) {
+            file_close(g->files[fd]);
+            g->files[fd] = NULL;
+        }
 }
 
 // a free slot with a kernel stack whose top holds a trap frame that
@@ -95,19 +127,27 @@ static struct proc *proc_alloc(void)
     return p;
 }
 
+// p is not running and never will again; its process goes with its last thread
 static void proc_free(struct proc *p)
 {
     kpages_free(p->kstack, KSTACK_SIZE / PAGE_SIZE);
+    if (p->group)
+        p->group->refs--;
     p->state = P_FREE;
 }
 
-struct proc *proc_find(int pid)
+struct proc *proc_find(int tid)
 {
     int i;
     for (i = 0; i < NPROC; i++)
-        if (procs[i].state != P_FREE && procs[i].pid == pid)
+        if (procs[i].state != P_FREE && procs[i].pid == tid)
             return &procs[i];
     return NULL;
+}
+
+struct proc *proc_slot(int i)
+{
+    return &procs[i];
 }
 
 // a process with no parent, running path; its descriptors 0, 1 and 2 are
@@ -116,28 +156,29 @@ struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[]
                         int *err)
 {
     struct proc *p = proc_alloc();
+    struct group *g;
 
     if (!p) {
         *err = -ENOMEM;
         return NULL;
     }
-    p->cwd = FILE_ROOT_INO;
-    p->umask = 022;
-    p->pgid = p->sid = p->pid;
+    g = group_alloc(p);
+    g->parent = NULL;
+    g->cwd = FILE_ROOT_INO;
+    g->umask = 022;
+    g->pgid = g->sid = p->pid;
     if (out) {
-        p->files[0] = file_dup(out);
-        p->files[1] = file_dup(out);
-        p->files[2] = file_dup(out);
+        g->files[0] = file_dup(out);
+        g->files[1] = file_dup(out);
+        g->files[2] = file_dup(out);
         *err = 0;
     } else {
         *err = file_open_console(p);
     }
     if (*err < 0 || (*err = exec_program(p, path, argv, envp)) < 0) {
-        int fd;
-        for (fd = 0; fd < 3; fd++)
-            if (p->files[fd])
-                file_close(p->files[fd]);
-        uvm_destroy(&p->mem);
+        group_close_files(g);
+        if (p->mem)
+            uvm_put(p->mem);
         proc_free(p);
         return NULL;
     }
@@ -150,20 +191,30 @@ int proc_spawn_init(const char *path, char *const argv[], char *const envp[])
     int err;
     struct proc *p = proc_spawn(path, argv, envp, NULL, &err);
     if (p)
-        init_proc = p;
+        init_group = p->group;
     return err;
 }
 
-// runs one process for a while (or waits for an interrupt when none can
-// run); a finished process nobody will wait for is freed here, off its stack
-static void schedule_once(const struct proc *keep)
+// A thread that ended is freed at once (nobody waits for threads); a
+// process, once its parent waited, or at once when it has none.  keep: a
+// process proc_run still has to read.
+static int unwanted(const struct proc *p, const struct group *keep)
+{
+    const struct group *g = p->group;
+    return p != g->leader || (!g->live && !g->parent && g != keep);
+}
+
+// runs one thread for a while (or waits for an interrupt when none can
+// run); an ended thread, or a finished process nobody will wait for, is
+// freed here, off its stack
+static void schedule_once(const struct group *keep)
 {
     static int i;
     int tried;
 
     for (tried = 0; tried < NPROC; tried++, i = (i + 1) % NPROC) {
         struct proc *p = &procs[i];
-        if (p->state == P_ZOMBIE && !p->parent && p != keep)
+        if (p->state == P_ZOMBIE && unwanted(p, keep))
             proc_free(p);
         if (p->state != P_RUNNABLE)
             continue;
@@ -171,8 +222,8 @@ static void schedule_once(const struct proc *keep)
         p->state = P_RUNNING;
         gdt_set_kernel_stack((uint32_t)p->kstack + KSTACK_SIZE);
         gdt_set_tls(p->tls);
-        gdt_set_user_code_base(p->mem.code_base);
-        uvm_activate(&p->mem);
+        gdt_set_user_code_base(p->mem->code_base);
+        uvm_activate(p->mem);
         fpu_restore(fpu_of(p));
         p->mark_tsc = rdtsc();          // its time runs from here (proc_leave_kernel, sched)
         swtch(&scheduler_context, p->context);
@@ -207,28 +258,45 @@ void proc_leave_kernel(void)
     current->mark_tsc = now;
 }
 
+// the time of g's threads (an ended one's is in its leader's)
+static void group_time(const struct group *g, uint64_t *user, uint64_t *sys)
+{
+    int i;
+    *user = *sys = 0;
+    for (i = 0; i < NPROC; i++)
+        if (procs[i].state != P_FREE && procs[i].group == g) {
+            *user += procs[i].user_tsc;
+            *sys += procs[i].sys_tsc;
+        }
+}
+
 void proc_cpu_time(const struct proc *p, int children, struct cpu_time *t)
 {
-    t->user_us = timer_tsc_to_us(children ? p->child_user_tsc : p->user_tsc);
-    t->sys_us = timer_tsc_to_us(children ? p->child_sys_tsc : p->sys_tsc);
+    uint64_t user = p->group->child_user_tsc, sys = p->group->child_sys_tsc;
+    if (!children)
+        group_time(p->group, &user, &sys);
+    t->user_us = timer_tsc_to_us(user);
+    t->sys_us = timer_tsc_to_us(sys);
 }
 
-// p's own time and its waited-for children's
-static void cpu_time_all(const struct proc *p, struct cpu_time *t)
+// an ended process's own time and its waited-for children's
+static void cpu_time_all(const struct group *g, struct cpu_time *t)
 {
-    t->user_us = timer_tsc_to_us(p->user_tsc + p->child_user_tsc);
-    t->sys_us = timer_tsc_to_us(p->sys_tsc + p->child_sys_tsc);
+    t->user_us = timer_tsc_to_us(g->leader->user_tsc + g->child_user_tsc);
+    t->sys_us = timer_tsc_to_us(g->leader->sys_tsc + g->child_sys_tsc);
 }
 
+// p's process, whose leader may change (execve from another thread)
 int proc_run(struct proc *p, struct cpu_time *cpu)
 {
+    struct group *g = p->group;
     int status;
-    while (p->state != P_ZOMBIE)
-        schedule_once(p);
-    status = p->exit_status;
+    while (g->live)
+        schedule_once(g);
+    status = g->exit_status;
     if (cpu)
-        cpu_time_all(p, cpu);
-    proc_free(p);
+        cpu_time_all(g, cpu);
+    proc_free(g->leader);
     return status;
 }
 
@@ -260,18 +328,18 @@ void wakeup(void *chan)
             procs[i].state = P_RUNNABLE;
 }
 
-// An alarm that is due sends SIGALRM (from the kernel, as Linux's itimer
-// does) and, when it repeats, is set again for its next period after now:
-// periods missed meanwhile give one signal, as on Linux.
-static void ring_alarm(struct proc *p, uint64_t now)
+// An alarm that is due sends SIGALRM to its process (from the kernel, as
+// Linux's itimer does) and, when it repeats, is set again for its next
+// period after now: periods missed meanwhile give one signal, as on Linux.
+static void ring_alarm(struct group *g, uint64_t now)
 {
     static const struct ksiginfo info = { SI_KERNEL, 0, 0 };
 
-    signal_send_info(p, SIGALRM, &info);
-    if (!p->alarm_interval_ns)
-        p->alarm_ns = 0;
+    signal_send_info(g->leader, SIGALRM, &info);
+    if (!g->alarm_interval_ns)
+        g->alarm_ns = 0;
     else
-        p->alarm_ns += ((now - p->alarm_ns) / p->alarm_interval_ns + 1) * p->alarm_interval_ns;
+        g->alarm_ns += ((now - g->alarm_ns) / g->alarm_interval_ns + 1) * g->alarm_interval_ns;
 }
 
 void proc_timer_tick(uint32_t ticks)
@@ -281,13 +349,14 @@ void proc_timer_tick(uint32_t ticks)
 
     for (i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
+        struct group *g = &groups[i];
         if (p->state == P_SLEEPING && p->wake_tick && (int32_t)(ticks - p->wake_tick) >= 0)
             p->state = P_RUNNABLE;
-        if (p->alarm_ns && p->state != P_FREE && p->state != P_ZOMBIE) {
+        if (g->alarm_ns && g->live) {
             if (!now)
                 now = timer_uptime_us() * 1000;
-            if (now >= p->alarm_ns)
-                ring_alarm(p, now);
+            if (now >= g->alarm_ns)
+                ring_alarm(g, now);
         }
     }
     need_resched = 1;
@@ -297,115 +366,224 @@ int proc_group_session(int pgid)
 {
     int i;
     for (i = 0; i < NPROC; i++)
-        if (procs[i].state != P_FREE && procs[i].state != P_ZOMBIE && procs[i].pgid == pgid)
-            return procs[i].sid;
+        if (groups[i].live && groups[i].pgid == pgid)
+            return groups[i].sid;
     return -1;
 }
 
-struct proc *proc_fork(void)
+// the thread p's new process: a copy of the current one's ids, working
+// directory, signal handlers and descriptors
+static void group_copy(struct proc *p, int exit_signal)
+{
+    struct group *g = group_alloc(p), *from = current->group;
+    int fd;
+
+    g->parent = from;
+    g->exit_signal = exit_signal;
+    g->pgid = from->pgid;
+    g->sid = from->sid;
+    g->cwd = from->cwd;
+    g->umask = from->umask;
+    memcpy(g->sigactions, from->sigactions, sizeof g->sigactions);
+    for (fd = 0; fd < NOFILE; fd++) {
+        if (from->files[fd])
+            g->files[fd] = file_dup(from->files[fd]);
+        g->cloexec[fd] = from->cloexec[fd];
+    }
+}
+
+struct proc *proc_clone(uint32_t flags, int exit_signal)
 {
     struct proc *p = proc_alloc();
-    int fd;
 
     if (!p)
         return NULL;
-    if (uvm_fork(&p->mem, &current->mem) < 0) {
+    p->mem = flags & CLONE_VM ? uvm_get(current->mem) : uvm_fork(current->mem);
+    if (!p->mem) {
         proc_free(p);
         return NULL;
     }
+    if (flags & CLONE_THREAD) {
+        p->group = current->group;
+        p->group->refs++;
+        p->group->live++;
+    } else {
+        group_copy(p, exit_signal);
+    }
     *p->tf = *current->tf;
     p->tf->eax = 0;
-    p->parent = current;
     memcpy(p->name, current->name, sizeof p->name);
-    p->cwd = current->cwd;
-    p->umask = current->umask;
-    p->pgid = current->pgid;
-    p->sid = current->sid;
     p->sig_blocked = current->sig_blocked;
-    memcpy(p->sigactions, current->sigactions, sizeof p->sigactions);
     memcpy(p->tls, current->tls, sizeof p->tls);
     fpu_save(fpu_of(p));                // current's live registers are the child's too
-    for (fd = 0; fd < NOFILE; fd++) {
-        if (current->files[fd])
-            p->files[fd] = file_dup(current->files[fd]);
-        p->cloexec[fd] = current->cloexec[fd];
-    }
     p->state = P_RUNNABLE;
     return p;
 }
 
-void proc_exit(int status)
+// The parent of a vfork child sleeps until the child no longer uses its
+// address space (and stack): the child's exec or exit.  Only SIGKILL cuts
+// this short, as on Linux; other signals wait for the parent to go on.
+void proc_vfork_wait(struct proc *child)
 {
-    struct proc *p = current;
-    struct ksiginfo child_info = { CLD_EXITED, 0, 0 };     // what the parent's SIGCHLD says
-    int i, fd;
+    child->vfork_parent = current;
+    while (child->vfork_parent == current && !signal_killed(current))
+        sleep_on(child);
+}
 
-    child_info.pid = p->pid;
+void proc_vfork_release(struct proc *p)
+{
+    if (p->vfork_parent) {
+        p->vfork_parent = NULL;
+        wakeup(p);
+    }
+}
+
+// every other thread of g gets SIGKILL, and ends on its way to user mode
+static void kill_others(struct group *g)
+{
+    struct ksiginfo info = { SI_KERNEL, 0, 0 };
+    int i;
+    for (i = 0; i < NPROC; i++)
+        if (procs[i].group == g && &procs[i] != current && procs[i].state != P_FREE &&
+            procs[i].state != P_ZOMBIE)
+            signal_send_thread(&procs[i], SIGKILL, &info);
+}
+
+// The last thread of g has exited: the process ends.  Its descriptors
+// close, its children go to init (or to nobody), and its parent learns
+// the wait status.
+static void group_end(struct group *g)
+{
+    struct ksiginfo child_info = { CLD_EXITED, 0, 0 };     // what the parent's SIGCHLD says
+    int status = g->exit_status, i;
+
+    child_info.pid = g->leader->pid;
     if (status & 0x7f) {                // ended by that signal; the core bit makes it CLD_DUMPED
         child_info.code = status & 0x80 ? CLD_DUMPED : CLD_KILLED;
         child_info.value = status & 0x7f;
     } else {
         child_info.value = (status >> 8) & 0xff;    // CLD_EXITED: the exit code
     }
-
-    for (fd = 0; fd < NOFILE; fd++)
-        if (p->files[fd]) {
-            file_close(p->files[fd]);
-            p->files[fd] = NULL;
-        }
-    lcr3(vm_kernel_pgdir());
-    uvm_destroy(&p->mem);
-    if (p == init_proc)
+    group_close_files(g);
+    if (g == init_group)
         exec_init_exited(status);       // syncs the volume and powers off
     for (i = 0; i < NPROC; i++)
-        if (procs[i].state != P_FREE && procs[i].parent == p) {
-            procs[i].parent = init_proc;
-            if (procs[i].state == P_ZOMBIE && init_proc)
-                wakeup(init_proc);
+        if (groups[i].refs && groups[i].parent == g) {
+            groups[i].parent = init_group;
+            if (!groups[i].live && init_group)
+                wakeup(init_group);
         }
-    p->exit_status = status;
-    p->state = P_ZOMBIE;
-    if (p->parent) {
-        signal_send_info(p->parent, SIGCHLD, &child_info);
-        wakeup(p->parent);
+    if (g->parent) {
+        if (g->exit_signal)
+            signal_send_info(g->parent->leader, g->exit_signal, &child_info);
+        wakeup(g->parent);
     }
+}
+
+void proc_exit_thread(int status)
+{
+    struct proc *p = current;
+    struct group *g = p->group;
+    static const uint32_t zero;
+
+    // pthread_join waits on this word: cleared, then a futex wake
+    if (p->clear_child_tid && copy_to_user(p->mem, p->clear_child_tid, &zero, 4) == 0)
+        futex_wake(p->mem, p->clear_child_tid, 1, FUTEX_BITSET_ANY);
+    proc_vfork_release(p);
+    uvm_put(p->mem);                    // the last user frees it (leaving it first)
+    p->mem = NULL;
+    lcr3(vm_kernel_pgdir());
+    if (p == g->leader && !g->exiting)
+        g->exit_status = status;        // the process's status, if no exit_group comes
+    if (p != g->leader) {               // the process's time, in the leader that waits to be reaped
+        g->leader->user_tsc += p->user_tsc;
+        g->leader->sys_tsc += p->sys_tsc;
+        p->user_tsc = p->sys_tsc = 0;
+    }
+    p->state = P_ZOMBIE;
+    wakeup(&g->live);                   // an execve waiting for the other threads
+    if (--g->live == 0)
+        group_end(g);
     sched();
     panic("a zombie ran");
 }
 
-static int wait_matches(const struct proc *child, int pid)
+void proc_exit(int status)
+{
+    struct group *g = current->group;
+
+    if (!g->exiting) {                  // else someone else's exit_group or a fatal signal came first
+        g->exiting = 1;
+        g->exit_status = status;
+        kill_others(g);
+    }
+    proc_exit_thread(status);
+}
+
+int proc_exec_alone(void)
+{
+    struct proc *p = current, *old;
+    struct group *g = p->group;
+
+    if (g->exiting)
+        return -EINTR;                  // SIGKILL is on its way
+    if (g->live > 1) {
+        g->exiting = 1;
+        kill_others(g);
+        while (g->live > 1 && !signal_killed(p))
+            sleep_on(&g->live);
+        g->exiting = 0;
+        if (g->live > 1)
+            return -EINTR;
+    }
+    if (p != g->leader) {               // the old leader has ended: the caller takes its place
+        old = g->leader;
+        p->pid = old->pid;
+        p->user_tsc += old->user_tsc;
+        p->sys_tsc += old->sys_tsc;
+        g->leader = p;
+        proc_free(old);
+    }
+    return 0;
+}
+
+static int wait_matches(const struct group *child, int pid)
 {
     if (pid > 0)
-        return child->pid == pid;
+        return child->leader->pid == pid;
     if (pid == 0)
-        return child->pgid == current->pgid;
+        return child->pgid == current->group->pgid;
     if (pid < -1)
         return child->pgid == -pid;
     return 1;
 }
 
+// A child process is there to wait for once all its threads have ended.
+// Its parent's threads all wait on the parent's group.
 int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu)
 {
+    struct group *self = current->group;
     int i, found, status, child_pid;
 
     for (;;) {
         found = 0;
         for (i = 0; i < NPROC; i++) {
-            struct proc *c = &procs[i];
-            if (c->state == P_FREE || c->parent != current || !wait_matches(c, pid))
+            struct group *c = &groups[i];
+            if (!c->refs || c->parent != self || !wait_matches(c, pid))
                 continue;
             found = 1;
-            if (c->state != P_ZOMBIE)
+            if (c->live)
                 continue;
             status = c->exit_status;
-            child_pid = c->pid;
-            if (status_ptr && copy_to_user(&current->mem, status_ptr, &status, 4) < 0)
+            child_pid = c->leader->pid;
+            if (status_ptr && copy_to_user(current->mem, status_ptr, &status, 4) < 0)
                 return -EFAULT;
-            current->child_user_tsc += c->user_tsc + c->child_user_tsc;
-            current->child_sys_tsc += c->sys_tsc + c->child_sys_tsc;
+            self->child_user_tsc += c->leader->user_tsc + c->child_user_tsc;
+            self->child_sys_tsc += c->leader->sys_tsc + c->child_sys_tsc;
             if (child_cpu)
                 cpu_time_all(c, child_cpu);
-            proc_free(c);
+            c->parent = NULL;           // its other threads' slots go when the scheduler passes
+            proc_free(c->leader);
             return child_pid;
         }
         if (!found)
@@ -414,7 +592,7 @@ int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_
             return 0;
         if (signal_interrupts(current))
             return -EINTR;
-        sleep_on(current);
+        sleep_on(self);
     }
 }
 

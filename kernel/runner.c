@@ -257,7 +257,7 @@ static int run_process(const char *const *argv, struct file *out, uint32_t cwd)
         return 1;
     }
     if (cwd)
-        p->cwd = cwd;
+        p->group->cwd = cwd;
     syscall_counts_snapshot(before);
     status = proc_run(p, &cpu);
     log_syscalls(before);

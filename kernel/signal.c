@@ -6,6 +6,12 @@
 // SA_SIGINFO) holding the interrupted registers, and returns into it; the
 // handler returns through sa_restorer (or the frame's own retcode) into
 // sigreturn/rt_sigreturn, which puts the registers back.
+//
+// A signal is pending for the process (kill: in its group, taken by the
+// first of its threads that does not block it on its way to user mode) or
+// for one thread (tkill, faults).  Dispositions are the process's; masks
+// are each thread's.  A signal whose default is to end the program ends
+// the whole process.
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -74,27 +80,61 @@ static int default_action(int sig)
 
 static int ignored(const struct proc *p, int sig)
 {
-    uint32_t h = p->sigactions[sig].handler;
+    uint32_t h = p->group->sigactions[sig].handler;
     return sig != SIGKILL && (h == SIG_IGN || (h == SIG_DFL && default_action(sig) == ACT_IGNORE));
 }
 
+static int blocks(const struct proc *t, int sig)
+{
+    return sig != SIGKILL && (t->sig_blocked & SIGBIT(sig));
+}
+
+// a sleeping thread that can take sig wakes: its sleep loop sees the
+// signal and returns -EINTR
+static void wake_for(struct proc *t, int sig)
+{
+    if (t->state == P_SLEEPING && !blocks(t, sig))
+        t->state = P_RUNNABLE;
+}
+
 // A second instance of a pending signal merges into the first and, as on
-// Linux for signals 1-31, the first one's information is what the handler sees.
+// Linux for signals 1-31, the first one's information is what the handler
+// sees.  Of a process's threads, the first that can take the signal is
+// woken if it sleeps; one that runs takes it on its way to user mode.
 void signal_send_info(struct proc *p, int sig, const struct ksiginfo *info)
 {
-    if (sig <= 0 || sig >= NSIG || p->state == P_ZOMBIE || p->state == P_FREE || ignored(p, sig))
+    struct group *g;
+    int i;
+
+    if (sig <= 0 || sig >= NSIG || p->state == P_FREE || !p->group->live || ignored(p, sig))
         return;
-    if (!(p->sig_pending & SIGBIT(sig)))
-        p->sig_info[sig] = *info;
-    p->sig_pending |= SIGBIT(sig);
-    if (p->state == P_SLEEPING && (sig == SIGKILL || !(p->sig_blocked & SIGBIT(sig))))
-        p->state = P_RUNNABLE;          // its sleep loop sees the signal and returns -EINTR
+    g = p->group;
+    if (!(g->sig_pending & SIGBIT(sig)))
+        g->sig_info[sig] = *info;
+    g->sig_pending |= SIGBIT(sig);
+    for (i = 0; i < NPROC; i++) {
+        struct proc *t = proc_slot(i);
+        if (t->state != P_FREE && t->state != P_ZOMBIE && t->group == g && !blocks(t, sig)) {
+            wake_for(t, sig);
+            return;
+        }
+    }
+}
+
+void signal_send_thread(struct proc *t, int sig, const struct ksiginfo *info)
+{
+    if (sig <= 0 || sig >= NSIG || t->state == P_FREE || t->state == P_ZOMBIE || ignored(t, sig))
+        return;
+    if (!(t->sig_pending & SIGBIT(sig)))
+        t->sig_info[sig] = *info;
+    t->sig_pending |= SIGBIT(sig);
+    wake_for(t, sig);
 }
 
 void signal_send(struct proc *p, int sig)
 {
     struct ksiginfo info = { SI_USER, 0, 0 };
-    info.pid = current ? current->pid : 0;
+    info.pid = current ? proc_pid(current) : 0;
     signal_send_info(p, sig, &info);
 }
 
@@ -102,8 +142,8 @@ void signal_send(struct proc *p, int sig)
 // someone else: the handler must learn about the fault.
 void signal_force(struct proc *p, int sig, int code, uint32_t addr)
 {
-    if (p->sigactions[sig].handler == SIG_IGN || (p->sig_blocked & SIGBIT(sig)))
-        p->sigactions[sig].handler = SIG_DFL;
+    if (p->group->sigactions[sig].handler == SIG_IGN || (p->sig_blocked & SIGBIT(sig)))
+        p->group->sigactions[sig].handler = SIG_DFL;
     p->sig_blocked &= ~SIGBIT(sig);
     p->sig_pending |= SIGBIT(sig);
     p->sig_info[sig].code = code;
@@ -111,9 +151,20 @@ void signal_force(struct proc *p, int sig, int code, uint32_t addr)
     p->sig_info[sig].value = addr;
 }
 
+// the signals p could take now: its own and its process's, less those it blocks
+static uint64_t deliverable(const struct proc *p)
+{
+    return (p->sig_pending | p->group->sig_pending) & ~(p->sig_blocked & ~SIGBIT(SIGKILL));
+}
+
 int signal_interrupts(const struct proc *p)
 {
-    return (p->sig_pending & ~(p->sig_blocked & ~SIGBIT(SIGKILL))) != 0;
+    return deliverable(p) != 0;
+}
+
+int signal_killed(const struct proc *p)
+{
+    return ((p->sig_pending | p->group->sig_pending) & SIGBIT(SIGKILL)) != 0;
 }
 
 static void save_context(struct sigcontext *sc, const struct trapframe *tf, uint64_t blocked)
@@ -194,7 +245,8 @@ static void fill_siginfo(uint8_t *b, int sig, const struct ksiginfo *info)
     }
 }
 
-static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *act)
+static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *act,
+                      const struct ksiginfo *info)
 {
     static struct rt_sigframe rt;
     static struct sigframe classic;
@@ -209,13 +261,13 @@ static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *ac
         rt.sig = sig;
         rt.pinfo = sp + offsetof(struct rt_sigframe, info);
         rt.puc = sp + offsetof(struct rt_sigframe, uc_flags);
-        fill_siginfo(rt.info, sig, &current->sig_info[sig]);
+        fill_siginfo(rt.info, sig, info);
         save_context(&rt.sc, tf, mask_to_restore());
         rt.sc.fpstate = sp + offsetof(struct rt_sigframe, fpu);
         rt.uc_sigmask = mask_to_restore();
         memcpy(rt.retcode, rt_code, 8);
         fpu_to_frame(rt.fpu);
-        if (copy_to_user(&current->mem, sp, &rt, sizeof rt) < 0)
+        if (copy_to_user(current->mem, sp, &rt, sizeof rt) < 0)
             return -EFAULT;
         tf->eax = sig;
         tf->edx = rt.pinfo;
@@ -230,7 +282,7 @@ static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *ac
         classic.extramask = (uint32_t)(mask_to_restore() >> 32);
         memcpy(classic.retcode, code, 8);
         fpu_to_frame(classic.fpu);
-        if (copy_to_user(&current->mem, sp, &classic, sizeof classic) < 0)
+        if (copy_to_user(current->mem, sp, &classic, sizeof classic) < 0)
             return -EFAULT;
         tf->eax = sig;
     }
@@ -248,13 +300,20 @@ void signal_deliver(struct trapframe *tf)
     int sig;
 
     while (signal_interrupts(current)) {
-        uint64_t deliverable = current->sig_pending & ~(current->sig_blocked & ~SIGBIT(SIGKILL));
+        uint64_t can = deliverable(current);
+        struct ksiginfo info;
         struct ksigaction *act;
 
-        for (sig = 1; !(deliverable & SIGBIT(sig)); sig++)
+        for (sig = 1; !(can & SIGBIT(sig)); sig++)
             ;
-        current->sig_pending &= ~SIGBIT(sig);
-        act = &current->sigactions[sig];
+        if (current->sig_pending & SIGBIT(sig)) {       // the thread's own instance first
+            current->sig_pending &= ~SIGBIT(sig);
+            info = current->sig_info[sig];
+        } else {
+            current->group->sig_pending &= ~SIGBIT(sig);
+            info = current->group->sig_info[sig];
+        }
+        act = &current->group->sigactions[sig];
         if (sig == SIGKILL || act->handler == SIG_DFL) {
             int what = sig == SIGKILL ? ACT_TERM : default_action(sig);
             if (what == ACT_IGNORE)
@@ -263,7 +322,7 @@ void signal_deliver(struct trapframe *tf)
         }
         if (act->handler == SIG_IGN)
             continue;
-        if (push_frame(tf, sig, act) < 0)
+        if (push_frame(tf, sig, act, &info) < 0)
             proc_exit(SIGSEGV);         // no room for the frame: as Linux, a SIGSEGV death
         current->sig_blocked |= act->mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
         if (!(act->flags & SA_NODEFER))
@@ -286,13 +345,13 @@ int signal_sigreturn(struct trapframe *tf, int rt)
     uint64_t mask;
 
     if (rt) {
-        if (copy_from_user(&current->mem, &rtf, tf->esp - 4, sizeof rtf) < 0)
+        if (copy_from_user(current->mem, &rtf, tf->esp - 4, sizeof rtf) < 0)
             proc_exit(SIGSEGV);
         restore_context(tf, &rtf.sc);
         mask = rtf.uc_sigmask;
         fpu_from_frame(rtf.fpu);
     } else {
-        if (copy_from_user(&current->mem, &cf, tf->esp - 8, sizeof cf) < 0)
+        if (copy_from_user(current->mem, &cf, tf->esp - 8, sizeof cf) < 0)
             proc_exit(SIGSEGV);
         restore_context(tf, &cf.sc);
         mask = cf.sc.oldmask | (uint64_t)cf.extramask << 32;

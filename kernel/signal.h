@@ -66,11 +66,14 @@ struct ksiginfo {
 struct proc;
 #define SIGBIT(sig) ((uint64_t)1 << ((sig) - 1))
 
+// to p's process (kill): taken by whichever of its threads does not block it
 void signal_send(struct proc *p, int sig);      // as kill() by the current process: SI_USER
 void signal_send_info(struct proc *p, int sig, const struct ksiginfo *info);
-// a fault (or the kernel's kill): deliverable even if blocked or ignored
+void signal_send_thread(struct proc *t, int sig, const struct ksiginfo *info);   // to t alone (tkill)
+// a fault of thread p (or the kernel's kill): deliverable even if blocked or ignored
 void signal_force(struct proc *p, int sig, int code, uint32_t addr);
 int signal_interrupts(const struct proc *p);    // a signal that should cut a sleep short
+int signal_killed(const struct proc *p);        // SIGKILL is pending for p
 void signal_deliver(struct trapframe *tf);      // on the way back to user mode
 int signal_sigreturn(struct trapframe *tf, int rt);
 #endif

@@ -25,7 +25,7 @@
 
 static struct file *fd_file(uint32_t fd)
 {
-    return fd < NOFILE ? current->files[fd] : NULL;
+    return fd < NOFILE ? current->group->files[fd] : NULL;
 }
 
 // the lowest free descriptor at or above min
@@ -33,9 +33,9 @@ static int fd_install(struct file *f, uint32_t min, int cloexec)
 {
     uint32_t fd;
     for (fd = min; fd < NOFILE; fd++)
-        if (!current->files[fd]) {
-            current->files[fd] = f;
-            current->cloexec[fd] = cloexec;
+        if (!current->group->files[fd]) {
+            current->group->files[fd] = f;
+            current->group->cloexec[fd] = cloexec;
             return fd;
         }
     return -EMFILE;
@@ -56,7 +56,7 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     if (*err == -ENOENT && (flags & O_CREAT)) {
         if ((*err = ext2_namei_parent(root_fs, start, path, &dir, &name, &len)) < 0)
             return NULL;
-        *err = ext2_create(root_fs, dir, name, len, EXT2_S_IFREG | (mode & 07777 & ~current->umask),
+        *err = ext2_create(root_fs, dir, name, len, EXT2_S_IFREG | (mode & 07777 & ~current->group->umask),
                            0, 0, &ino);
         flags &= ~O_TRUNC;
     } else if (*err == 0 && (flags & O_CREAT) && (flags & O_EXCL)) {
@@ -114,8 +114,8 @@ int32_t sys_close(uint32_t fd)
     struct file *f = fd_file(fd);
     if (!f)
         return -EBADF;
-    current->files[fd] = NULL;
-    current->cloexec[fd] = 0;
+    current->group->files[fd] = NULL;
+    current->group->cloexec[fd] = 0;
     file_close(f);
     return 0;
 }
@@ -143,7 +143,7 @@ static int32_t vector_io(uint32_t fd, uint32_t iov, uint32_t count, int write)
     if (count > 1024)
         return -EINVAL;
     for (i = 0; i < count; i++) {
-        if (copy_from_user(&current->mem, v, iov + 8 * i, 8) < 0)
+        if (copy_from_user(current->mem, v, iov + 8 * i, 8) < 0)
             return total ? total : -EFAULT;
         if (v[1] == 0)
             continue;
@@ -239,7 +239,7 @@ int32_t sys__llseek(uint32_t fd, uint32_t hi, uint32_t lo, uint32_t result, uint
     r = seek(f, (int64_t)((uint64_t)hi << 32 | lo), whence);
     if (r < 0)
         return (int32_t)r;
-    return copy_to_user(&current->mem, result, &r, 8) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, result, &r, 8) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_dup(uint32_t fd)
@@ -260,10 +260,10 @@ int32_t sys_dup3(uint32_t fd, uint32_t nfd, uint32_t flags)
         return -EBADF;
     if (fd == nfd)
         return -EINVAL;
-    if (current->files[nfd])
-        file_close(current->files[nfd]);
-    current->files[nfd] = file_dup(f);
-    current->cloexec[nfd] = (flags & O_CLOEXEC) != 0;
+    if (current->group->files[nfd])
+        file_close(current->group->files[nfd]);
+    current->group->files[nfd] = file_dup(f);
+    current->group->cloexec[nfd] = (flags & O_CLOEXEC) != 0;
     return nfd;
 }
 
@@ -290,9 +290,9 @@ int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
             file_dup(f);
         return nfd;
     case F_GETFD:
-        return current->cloexec[fd] ? FD_CLOEXEC : 0;
+        return current->group->cloexec[fd] ? FD_CLOEXEC : 0;
     case F_SETFD:
-        current->cloexec[fd] = arg & FD_CLOEXEC;
+        current->group->cloexec[fd] = arg & FD_CLOEXEC;
         return 0;
     case F_GETFL:
         return f->flags;
@@ -333,7 +333,7 @@ int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
         file_close(w);
         return -EMFILE;
     }
-    if (copy_to_user(&current->mem, ufds, fds, sizeof fds) < 0) {
+    if (copy_to_user(current->mem, ufds, fds, sizeof fds) < 0) {
         sys_close(fds[0]);
         sys_close(fds[1]);
         return -EFAULT;
@@ -363,7 +363,7 @@ static int ioctl_cloexec(uint32_t fd, struct file *f, uint32_t arg)
 {
     (void)f;
     (void)arg;
-    current->cloexec[fd] = 1;
+    current->group->cloexec[fd] = 1;
     return 0;
 }
 
@@ -371,7 +371,7 @@ static int ioctl_no_cloexec(uint32_t fd, struct file *f, uint32_t arg)
 {
     (void)f;
     (void)arg;
-    current->cloexec[fd] = 0;
+    current->group->cloexec[fd] = 0;
     return 0;
 }
 
@@ -379,7 +379,7 @@ static int ioctl_nonblock(uint32_t fd, struct file *f, uint32_t arg)
 {
     int32_t on;
     (void)fd;
-    if (copy_from_user(&current->mem, &on, arg, 4) < 0)
+    if (copy_from_user(current->mem, &on, arg, 4) < 0)
         return -EFAULT;
     f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
     return 0;
@@ -392,7 +392,7 @@ static int ioctl_nread(uint32_t fd, struct file *f, uint32_t arg)
     (void)fd;
     if ((err = file_nread(f, &n)) < 0)
         return err;
-    return copy_to_user(&current->mem, arg, &n, 4) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, arg, &n, 4) < 0 ? -EFAULT : 0;
 }
 
 static const struct {
@@ -432,7 +432,7 @@ int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32
     if (in->type != FILE_INODE || (in->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
         return -EINVAL;
     off = in->off;
-    if (uoffset && copy_from_user(&current->mem, &off, uoffset, 8) < 0)
+    if (uoffset && copy_from_user(current->mem, &off, uoffset, 8) < 0)
         return -EFAULT;
     if (!(buf = kmalloc(65536)))
         return -ENOMEM;
@@ -451,7 +451,7 @@ int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32
     kfree(buf);
     if (done >= 0) {
         if (uoffset)
-            copy_to_user(&current->mem, uoffset, &off, 8);
+            copy_to_user(current->mem, uoffset, &off, 8);
         else
             in->off = off;
     }

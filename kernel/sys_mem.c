@@ -22,7 +22,7 @@
 
 int32_t sys_brk(uint32_t addr)
 {
-    struct uvm *m = &current->mem;
+    struct uvm *m = current->mem;
     uint32_t old_end = (m->brk + PAGE - 1) & ~(PAGE - 1), new_end = (addr + PAGE - 1) & ~(PAGE - 1);
 
     if (addr < m->brk_start || addr >= USER_MMAP_TOP)
@@ -42,7 +42,7 @@ int32_t sys_brk(uint32_t addr)
 static int32_t do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flags, int32_t fd,
                        uint64_t off)
 {
-    struct uvm *m = &current->mem;
+    struct uvm *m = current->mem;
     struct file *f = NULL;
     uint32_t ino = 0, file_len = 0;
     int err;
@@ -53,7 +53,7 @@ static int32_t do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flag
         return -EINVAL;
     len = (len + PAGE - 1) & ~(PAGE - 1);
     if (!(flags & MAP_ANONYMOUS)) {
-        if (fd < 0 || fd >= NOFILE || !(f = current->files[fd]))
+        if (fd < 0 || fd >= NOFILE || !(f = current->group->files[fd]))
             return -EBADF;
         if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
             return -ENODEV;
@@ -78,7 +78,7 @@ static int32_t do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flag
 int32_t sys_mmap(uint32_t args)
 {
     uint32_t a[6];
-    if (copy_from_user(&current->mem, a, args, sizeof a) < 0)
+    if (copy_from_user(current->mem, a, args, sizeof a) < 0)
         return -EFAULT;
     return do_mmap(a[0], a[1], a[2], a[3], (int32_t)a[4], a[5]);
 }
@@ -92,12 +92,12 @@ int32_t sys_munmap(uint32_t addr, uint32_t len)
 {
     if (len == 0)
         return -EINVAL;
-    return uvm_unmap(&current->mem, addr, len);
+    return uvm_unmap(current->mem, addr, len);
 }
 
 int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
 {
-    return uvm_protect(&current->mem, addr, len, prot & 7);
+    return uvm_protect(current->mem, addr, len, prot & 7);
 }
 
 int32_t sys_madvise(void)

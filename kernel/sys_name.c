@@ -63,7 +63,8 @@ int32_t sys_mkdirat(uint32_t dirfd, uint32_t upath, uint32_t mode)
         return -EEXIST;
     if (err < 0)
         return err;
-    err = ext2_mkdir(root_fs, dir, name, len, EXT2_S_IFDIR | (mode & 07777 & ~current->umask), 0, 0, &ino);
+    err = ext2_mkdir(root_fs, dir, name, len, EXT2_S_IFDIR | (mode & 07777 & ~current->group->umask), 0, 0,
+                     &ino);
     kfree(path);
     return err;
 }
@@ -90,7 +91,7 @@ int32_t sys_mknodat(uint32_t dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
         return -EINVAL;
     if ((err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len)) < 0)
         return err == -EINVAL && inode_of((int32_t)dirfd, upath, 0, &ino) == 0 ? -EEXIST : err;
-    err = ext2_mknod(root_fs, dir, name, len, (type ? type : EXT2_S_IFREG) | (mode & 07777 & ~current->umask),
+    err = ext2_mknod(root_fs, dir, name, len, (type ? type : EXT2_S_IFREG) | (mode & 07777 & ~current->group->umask),
                      dev, 0, 0, &ino);
     kfree(path);
     return err;
@@ -217,7 +218,7 @@ int32_t sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t buf, uint32_t si
     if (n >= 0) {
         if ((uint32_t)n > size)
             n = size;
-        if (copy_to_user(&current->mem, buf, target, n) < 0)
+        if (copy_to_user(current->mem, buf, target, n) < 0)
             n = -EFAULT;
     }
     kfree(target);
@@ -237,7 +238,7 @@ static int enter_dir(uint32_t ino)
         return err;
     if ((st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
         return -ENOTDIR;
-    current->cwd = ino;
+    current->group->cwd = ino;
     return 0;
 }
 
@@ -250,7 +251,7 @@ int32_t sys_chdir(uint32_t upath)
 
 int32_t sys_fchdir(uint32_t fd)
 {
-    struct file *f = fd < NOFILE ? current->files[fd] : NULL;
+    struct file *f = fd < NOFILE ? current->group->files[fd] : NULL;
     if (!f)
         return -EBADF;
     if (f->type != FILE_INODE)
@@ -280,7 +281,7 @@ static int match_ino(void *ctx, const char *name, uint32_t len, uint32_t ino, ui
 int32_t sys_getcwd(uint32_t buf, uint32_t size)
 {
     char *path = kmalloc(PATH_MAX), name[EXT2_NAME_MAX + 1];
-    uint32_t ino = current->cwd, parent, pos = PATH_MAX - 1, len;
+    uint32_t ino = current->group->cwd, parent, pos = PATH_MAX - 1, len;
     struct name_search s;
     uint64_t cookie;
     int err = 0, depth;
@@ -311,7 +312,7 @@ int32_t sys_getcwd(uint32_t buf, uint32_t size)
     len = PATH_MAX - pos;
     if (err == 0 && len > size)
         err = -ERANGE;
-    if (err == 0 && copy_to_user(&current->mem, buf, path + pos, len) < 0)
+    if (err == 0 && copy_to_user(current->mem, buf, path + pos, len) < 0)
         err = -EFAULT;
     kfree(path);
     return err < 0 ? err : (int32_t)len;
@@ -342,7 +343,7 @@ int32_t sys_chmod(uint32_t upath, uint32_t mode)
 // a descriptor's inode file: a file, directory, device file or FIFO
 static struct file *inode_file(uint32_t fd)
 {
-    struct file *f = fd < NOFILE ? current->files[fd] : NULL;
+    struct file *f = fd < NOFILE ? current->group->files[fd] : NULL;
     return f && f->ino ? f : NULL;
 }
 
@@ -430,7 +431,7 @@ int32_t sys_utimensat(uint32_t dirfd, uint32_t upath, uint32_t times, uint32_t f
     int64_t sec[2] = { 0, 0 };
     uint32_t nsec[2] = { UTIME_NOW, UTIME_NOW }, t[4];
     if (times) {
-        if (copy_from_user(&current->mem, t, times, sizeof t) < 0)
+        if (copy_from_user(current->mem, t, times, sizeof t) < 0)
             return -EFAULT;
         sec[0] = (int32_t)t[0];
         nsec[0] = t[1];
@@ -446,7 +447,7 @@ int32_t sys_utimensat_time64(uint32_t dirfd, uint32_t upath, uint32_t times, uin
     uint32_t nsec[2] = { UTIME_NOW, UTIME_NOW };
     int64_t t[4];
     if (times) {
-        if (copy_from_user(&current->mem, t, times, sizeof t) < 0)
+        if (copy_from_user(current->mem, t, times, sizeof t) < 0)
             return -EFAULT;
         sec[0] = t[0];
         nsec[0] = (uint32_t)t[1];
@@ -461,7 +462,7 @@ int32_t sys_utimes(uint32_t upath, uint32_t times)
     int64_t sec[2] = { 0, 0 };
     uint32_t nsec[2] = { UTIME_NOW, UTIME_NOW }, t[4];
     if (times) {
-        if (copy_from_user(&current->mem, t, times, sizeof t) < 0)
+        if (copy_from_user(current->mem, t, times, sizeof t) < 0)
             return -EFAULT;
         sec[0] = t[0];
         sec[1] = t[2];
@@ -476,7 +477,7 @@ int32_t sys_utime(uint32_t upath, uint32_t times)
     int64_t sec[2] = { 0, 0 };
     uint32_t nsec[2] = { UTIME_NOW, UTIME_NOW }, t[2];
     if (times) {
-        if (copy_from_user(&current->mem, t, times, sizeof t) < 0)
+        if (copy_from_user(current->mem, t, times, sizeof t) < 0)
             return -EFAULT;
         sec[0] = t[0];
         sec[1] = t[1];

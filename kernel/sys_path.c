@@ -29,7 +29,7 @@ char *path_from_user(uint32_t upath, int *err)
         *err = -ENOMEM;
         return NULL;
     }
-    n = copy_string_from_user(&current->mem, p, upath, PATH_MAX);
+    n = copy_string_from_user(current->mem, p, upath, PATH_MAX);
     if (n == 0)
         n = -ENOENT;
     if (n < 0) {
@@ -45,10 +45,10 @@ int path_start(int dirfd, const char *path, uint32_t *ino)
     struct file *f;
 
     if (path[0] == '/' || dirfd == AT_FDCWD) {
-        *ino = current->cwd;
+        *ino = current->group->cwd;
         return 0;
     }
-    if (dirfd < 0 || dirfd >= NOFILE || !(f = current->files[dirfd]))
+    if (dirfd < 0 || dirfd >= NOFILE || !(f = current->group->files[dirfd]))
         return -EBADF;
     if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
         return -ENOTDIR;
@@ -62,7 +62,7 @@ static int stat_file(int fd, struct ext2_stat *st)
 {
     struct file *f;
 
-    if (fd < 0 || fd >= NOFILE || !(f = current->files[fd]))
+    if (fd < 0 || fd >= NOFILE || !(f = current->group->files[fd]))
         return -EBADF;
     if (f->type == FILE_DEV && !f->ino) {
         file_stat_dev(f->rdev, st);
@@ -79,7 +79,7 @@ static int stat_file(int fd, struct ext2_stat *st)
 
 static int stat_empty_path(int dirfd, struct ext2_stat *st)
 {
-    return dirfd == AT_FDCWD ? ext2_stat(root_fs, current->cwd, st) : stat_file(dirfd, st);
+    return dirfd == AT_FDCWD ? ext2_stat(root_fs, current->group->cwd, st) : stat_file(dirfd, st);
 }
 
 // The stat of a path (from dirfd) or, with AT_EMPTY_PATH and "", of dirfd
@@ -137,7 +137,7 @@ static int put_stat64(uint32_t ubuf, const struct ext2_stat *st)
     b[18] = st->mtime;
     b[20] = st->ctime;
     b[22] = st->ino;
-    return copy_to_user(&current->mem, ubuf, b, sizeof b) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, ubuf, b, sizeof b) < 0 ? -EFAULT : 0;
 }
 
 // the old struct stat, 64 bytes, with 16-bit mode, links and owners
@@ -158,7 +158,7 @@ static int put_stat(uint32_t ubuf, const struct ext2_stat *st)
     b[8] = st->atime;
     b[10] = st->mtime;
     b[12] = st->ctime;
-    return copy_to_user(&current->mem, ubuf, b, sizeof b) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, ubuf, b, sizeof b) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_stat64(uint32_t path, uint32_t buf)
@@ -239,7 +239,7 @@ int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, 
     b[33] = EXT2_DEV_MINOR(st.rdev);
     b[34] = DEV_EXTERNAL >> 8;          // stx_dev_major, minor
     b[35] = DEV_EXTERNAL & 0xff;
-    return copy_to_user(&current->mem, buf, b, sizeof b) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, buf, b, sizeof b) < 0 ? -EFAULT : 0;
 }
 
 // access: the only user is root, who may read and write anything and
@@ -307,7 +307,7 @@ static int put_dirent(void *ctx, const char *name, uint32_t len, uint32_t ino, u
 
 static int32_t getdents(uint32_t fd, uint32_t ubuf, uint32_t size, int wide)
 {
-    struct file *f = fd < NOFILE ? current->files[fd] : NULL;
+    struct file *f = fd < NOFILE ? current->group->files[fd] : NULL;
     struct dirent_out o;
     int err;
 
@@ -328,7 +328,7 @@ static int32_t getdents(uint32_t fd, uint32_t ubuf, uint32_t size, int wide)
         if (ext2_stat(root_fs, f->ino, &st) == 0 && f->off < st.size)
             err = -EINVAL;
     }
-    if (err == 0 && copy_to_user(&current->mem, ubuf, o.buf, o.used) < 0)
+    if (err == 0 && copy_to_user(current->mem, ubuf, o.buf, o.used) < 0)
         err = -EFAULT;
     kfree(o.buf);
     return err < 0 ? err : (int32_t)o.used;
@@ -365,7 +365,7 @@ static int32_t put_statfs(uint32_t ubuf, uint32_t size, int wide)
         *(uint64_t *)&b[10] = ffree;
         b[14] = 255;                    // f_namelen
         b[15] = (uint32_t)bsize;        // f_frsize
-        return copy_to_user(&current->mem, ubuf, b, 84) < 0 ? -EFAULT : 0;
+        return copy_to_user(current->mem, ubuf, b, 84) < 0 ? -EFAULT : 0;
     }
     b[2] = (uint32_t)blocks;
     b[3] = b[4] = (uint32_t)bfree;
@@ -373,7 +373,7 @@ static int32_t put_statfs(uint32_t ubuf, uint32_t size, int wide)
     b[6] = (uint32_t)ffree;
     b[9] = 255;
     b[10] = (uint32_t)bsize;
-    return copy_to_user(&current->mem, ubuf, b, 64) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, ubuf, b, 64) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_statfs(uint32_t upath, uint32_t buf)

@@ -52,12 +52,12 @@ static int timeout_get(struct timeout *t)
     if (!t->u)
         return 0;                       // end stays as the caller set it
     if (t->kind == TIMESPEC64) {
-        if (copy_from_user(&current->mem, v64, t->u, sizeof v64) < 0)
+        if (copy_from_user(current->mem, v64, t->u, sizeof v64) < 0)
             return -EFAULT;
         sec = v64[0];
         frac = (int32_t)v64[1];
     } else {
-        if (copy_from_user(&current->mem, v, t->u, sizeof v) < 0)
+        if (copy_from_user(current->mem, v, t->u, sizeof v) < 0)
             return -EFAULT;
         sec = v[0];
         frac = v[1];
@@ -84,9 +84,9 @@ static void timeout_put(const struct timeout *t)
     if (t->kind == TIMEVAL)
         v[1] /= 1000;
     if (t->kind == TIMESPEC64)
-        copy_to_user(&current->mem, t->u, v64, sizeof v64);
+        copy_to_user(current->mem, t->u, v64, sizeof v64);
     else
-        copy_to_user(&current->mem, t->u, v, sizeof v);
+        copy_to_user(current->mem, t->u, v, sizeof v);
 }
 
 // Looks at the set with scan (which fills in the answers and returns how
@@ -118,7 +118,7 @@ static int mask_swap(uint32_t uset, uint32_t size, uint64_t *old)
         return 0;
     if (size != 8)
         return -EINVAL;
-    if (copy_from_user(&current->mem, &mask, uset, 8) < 0)
+    if (copy_from_user(current->mem, &mask, uset, 8) < 0)
         return -EFAULT;
     current->sig_blocked = mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
     return 0;
@@ -159,7 +159,7 @@ static int poll_scan(void *arg)
 
     for (i = 0; i < s->n; i++) {
         struct pollfd *p = &s->fds[i];
-        struct file *f = p->fd >= 0 && p->fd < NOFILE ? current->files[p->fd] : NULL;
+        struct file *f = p->fd >= 0 && p->fd < NOFILE ? current->group->files[p->fd] : NULL;
         if (p->fd < 0)
             p->revents = 0;
         else if (!f)
@@ -185,11 +185,11 @@ static int do_poll(uint32_t ufds, uint32_t nfds, struct timeout *t, uint32_t use
     s.n = nfds;
     if (!(s.fds = kmalloc(nfds * sizeof *s.fds + 1)))
         return mask_restore(-ENOMEM, uset, old);
-    if (copy_from_user(&current->mem, s.fds, ufds, nfds * sizeof *s.fds) < 0) {
+    if (copy_from_user(current->mem, s.fds, ufds, nfds * sizeof *s.fds) < 0) {
         r = -EFAULT;
     } else {
         r = wait_ready(poll_scan, &s, t->end);
-        if (copy_to_user(&current->mem, ufds, s.fds, nfds * sizeof *s.fds) < 0)
+        if (copy_to_user(current->mem, ufds, s.fds, nfds * sizeof *s.fds) < 0)
             r = -EFAULT;
         timeout_put(t);
     }
@@ -242,9 +242,9 @@ static int select_scan(void *arg)
         uint32_t byte = fd / 8, bit = 1u << fd % 8;
         if (!((s->in[0][byte] | s->in[1][byte] | s->in[2][byte]) & bit))
             continue;
-        if (!current->files[fd])
+        if (!current->group->files[fd])
             return -EBADF;
-        mask = file_poll(current->files[fd]);
+        mask = file_poll(current->group->files[fd]);
         for (k = 0; k < 3; k++)
             if ((s->in[k][byte] & bit) && (mask & wanted[k])) {
                 s->out[k][byte] |= bit;
@@ -276,13 +276,13 @@ static int do_select(uint32_t n, const uint32_t usets[3], struct timeout *t, uin
         return mask_restore(-ENOMEM, uset, old);
     s->n = n;
     for (k = 0; k < 3; k++)
-        if (usets[k] && copy_from_user(&current->mem, s->in[k], usets[k], bytes) < 0) {
+        if (usets[k] && copy_from_user(current->mem, s->in[k], usets[k], bytes) < 0) {
             kfree(s);
             return mask_restore(-EFAULT, uset, old);
         }
     r = wait_ready(select_scan, s, t->end);
     for (k = 0; k < 3 && r >= 0; k++)
-        if (usets[k] && copy_to_user(&current->mem, usets[k], s->out[k], bytes) < 0)
+        if (usets[k] && copy_to_user(current->mem, usets[k], s->out[k], bytes) < 0)
             r = -EFAULT;
     timeout_put(t);
     kfree(s);
@@ -300,7 +300,7 @@ int32_t sys__newselect(uint32_t n, uint32_t in, uint32_t out, uint32_t ex, uint3
 int32_t sys_select(uint32_t uargs)
 {
     uint32_t a[5];
-    if (copy_from_user(&current->mem, a, uargs, sizeof a) < 0)
+    if (copy_from_user(current->mem, a, uargs, sizeof a) < 0)
         return -EFAULT;
     return sys__newselect(a[0], a[1], a[2], a[3], a[4]);
 }
@@ -309,7 +309,7 @@ int32_t sys_select(uint32_t uargs)
 static int pselect(uint32_t n, const uint32_t sets[3], struct timeout *t, uint32_t usig)
 {
     uint32_t sig[2] = { 0, 0 };
-    if (usig && copy_from_user(&current->mem, sig, usig, sizeof sig) < 0)
+    if (usig && copy_from_user(current->mem, sig, usig, sizeof sig) < 0)
         return -EFAULT;
     return do_select(n, sets, t, sig[0], sig[1]);
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/sys_proc.c: system calls about processes: fork and its variants,
-// execve, exit, wait, ids, process groups, TLS, limits, uname.  There is one
-// user, root: every uid and gid is 0 and changing them succeeds.
+// kernel/sys_proc.c: system calls about processes and threads: clone and
+// its variants (fork, vfork, clone3), execve, exit and exit_group, wait,
+// ids, process groups, TLS, limits, uname.  There is one user, root: every
+// uid and gid is 0 and changing them succeeds.
 #include <stdint.h>
 #include <string.h>
 #include "console.h"
@@ -14,9 +15,10 @@
 #include "syscall.h"
 #include "timer.h"
 
+// one thread ends (pthread_exit); the process with its last one
 int32_t sys_exit(uint32_t code)
 {
-    proc_exit((code & 0xff) << 8);
+    proc_exit_thread((code & 0xff) << 8);
 }
 
 int32_t sys_exit_group(uint32_t code)
@@ -24,49 +26,103 @@ int32_t sys_exit_group(uint32_t code)
     proc_exit((code & 0xff) << 8);
 }
 
-int32_t sys_fork(void)
-{
-    struct proc *p = proc_fork();
-    return p ? p->pid : -ENOMEM;
-}
-
-// vfork shares nothing here: a copy-on-write fork gives the same results
-int32_t sys_vfork(void)
-{
-    return sys_fork();
-}
-
-#define CLONE_VM 0x100
-#define CLONE_THREAD 0x10000
+#define CSIGNAL 0xff                    // clone: the signal the parent gets at the end
 #define CLONE_SETTLS 0x80000
 #define CLONE_PARENT_SETTID 0x100000
 #define CLONE_CHILD_CLEARTID 0x200000
+#define CLONE_DETACHED 0x400000         // ignored, as by Linux
 #define CLONE_CHILD_SETTID 0x1000000
+#define CLONE_SYSVSEM 0x40000           // no System V semaphores: nothing to share
+// what this kernel does: a thread shares everything but the address space's
+// fate with its process (so CLONE_THREAD needs VM, FS, FILES and SIGHAND), a
+// process shares at most its address space (CLONE_VM, vfork)
+#define CLONE_SHARE (CLONE_FS | CLONE_FILES | CLONE_SIGHAND)
+#define CLONE_KNOWN (CLONE_VM | CLONE_SHARE | CLONE_VFORK | CLONE_THREAD | CLONE_SYSVSEM | \
+                     CLONE_SETTLS | CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID | CLONE_DETACHED | \
+                     CLONE_CHILD_SETTID)
 
-// clone as fork (no threads): a new stack pointer and the child-tid
-// pointers are honoured, shared memory is not
-int32_t sys_clone(uint32_t flags, uint32_t stack, uint32_t parent_tid, uint32_t tls, uint32_t child_tid)
+static int32_t set_tls(struct tls_desc tls[GDT_TLS_COUNT], uint32_t uinfo);
+
+// v written at addr in p's address space (not the current one after a fork:
+// the scheduler has not switched to it, so it is made current for the write)
+static void put_tid(struct proc *p, uint32_t addr, int32_t v)
 {
-    struct proc *p;
-    int32_t pid;
+    if (p->mem != current->mem)
+        uvm_activate(p->mem);
+    copy_to_user(p->mem, addr, &v, 4);
+    if (p->mem != current->mem)
+        uvm_activate(current->mem);
+}
 
-    if (flags & CLONE_THREAD)
+// clone and clone3: the child starts from the caller's registers with
+// eax 0, on stack when one is given; tls is a struct user_desc
+static int32_t do_clone(uint32_t flags, int exit_signal, uint32_t stack, uint32_t parent_tid, uint32_t tls,
+                        uint32_t child_tid)
+{
+    struct tls_desc t[GDT_TLS_COUNT];
+    struct proc *p;
+    int32_t tid, err;
+
+    if ((flags & ~CLONE_KNOWN) || exit_signal < 0 || exit_signal >= NSIG)
         return -EINVAL;
-    if ((flags & CLONE_VM) && !stack)
-        flags &= ~CLONE_VM;             // vfork through clone
-    if (flags & CLONE_VM)
+    if ((flags & CLONE_THREAD) ? (flags & (CLONE_VM | CLONE_SHARE)) != (CLONE_VM | CLONE_SHARE)
+                               : (flags & CLONE_SHARE) != 0)
         return -EINVAL;
-    if (!(p = proc_fork()))
-        return -ENOMEM;
-    pid = p->pid;
+    memcpy(t, current->tls, sizeof t);
+    if ((flags & CLONE_SETTLS) && (err = set_tls(t, tls)) < 0)
+        return err;
+    if (!(p = proc_clone(flags, exit_signal)))
+        return -EAGAIN;
+    tid = p->pid;
+    memcpy(p->tls, t, sizeof t);
     if (stack)
         p->tf->esp = stack;
     if (flags & CLONE_PARENT_SETTID)
-        copy_to_user(&current->mem, parent_tid, &pid, 4);
+        copy_to_user(current->mem, parent_tid, &tid, 4);
+    if (flags & CLONE_CHILD_SETTID)
+        put_tid(p, child_tid, tid);
     if (flags & CLONE_CHILD_CLEARTID)
         p->clear_child_tid = child_tid;
-    (void)tls;
-    return pid;
+    if (flags & CLONE_VFORK)
+        proc_vfork_wait(p);
+    return tid;
+}
+
+int32_t sys_clone(uint32_t flags, uint32_t stack, uint32_t parent_tid, uint32_t tls, uint32_t child_tid)
+{
+    return do_clone(flags & ~CSIGNAL, flags & CSIGNAL, stack, parent_tid, tls, child_tid);
+}
+
+// struct clone_args: 64-bit flags, pidfd, child_tid, parent_tid,
+// exit_signal, stack, stack_size, tls, then set_tid, set_tid_size and
+// cgroup, which must be unused (pidfd is read only with CLONE_PIDFD, which
+// is not implemented; glibc fills it in all the same)
+int32_t sys_clone3(uint32_t uargs, uint32_t size)
+{
+    uint64_t a[11];
+
+    if (size < 64 || size > PAGE_SIZE)
+        return -EINVAL;
+    memset(a, 0, sizeof a);
+    if (copy_from_user(current->mem, a, uargs, size < sizeof a ? size : sizeof a) < 0)
+        return -EFAULT;
+    if (a[0] >> 32 || (a[0] & CSIGNAL) || a[4] >= NSIG || !a[5] != !a[6] ||
+        a[5] + a[6] > USER_TOP || a[9] || a[10])
+        return -EINVAL;
+    return do_clone((uint32_t)a[0], (int)a[4], (uint32_t)(a[5] + a[6]), (uint32_t)a[3], (uint32_t)a[7],
+                    (uint32_t)a[2]);
+}
+
+int32_t sys_fork(void)
+{
+    return do_clone(0, SIGCHLD, 0, 0, 0, 0);
+}
+
+// the child runs in the parent's memory, on its stack, while the parent
+// sleeps until the child execs or exits
+int32_t sys_vfork(void)
+{
+    return do_clone(CLONE_VM | CLONE_VFORK, SIGCHLD, 0, 0, 0, 0);
 }
 
 // argv or envp from user memory into one kernel block: pointers, then strings
@@ -77,7 +133,7 @@ static char **copy_vector(uint32_t uvec, char **block, uint32_t *used, int *err)
     int len;
 
     for (; uvec; n++) {
-        if (copy_from_user(&current->mem, &ptr, uvec + n * 4, 4) < 0) {
+        if (copy_from_user(current->mem, &ptr, uvec + n * 4, 4) < 0) {
             *err = -EFAULT;
             return NULL;
         }
@@ -93,8 +149,8 @@ static char **copy_vector(uint32_t uvec, char **block, uint32_t *used, int *err)
         return NULL;
     }
     for (i = 0; i < n; i++) {
-        copy_from_user(&current->mem, &ptr, uvec + i * 4, 4);
-        len = copy_string_from_user(&current->mem, *block + *used, ptr, EXEC_ARG_MAX - *used);
+        copy_from_user(current->mem, &ptr, uvec + i * 4, 4);
+        len = copy_string_from_user(current->mem, *block + *used, ptr, EXEC_ARG_MAX - *used);
         if (len < 0) {
             *err = len == -ENAMETOOLONG ? -E2BIG : len;
             kfree(vec);
@@ -137,14 +193,14 @@ static int32_t put_rusage(uint32_t uaddr, const struct cpu_time *t)
     r[1] = (uint32_t)(t->user_us % 1000000);
     r[2] = (uint32_t)(t->sys_us / 1000000);
     r[3] = (uint32_t)(t->sys_us % 1000000);
-    return copy_to_user(&current->mem, uaddr, r, sizeof r) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, uaddr, r, sizeof r) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
 {
     struct cpu_time child;
     int32_t r;
-    if (rusage && user_check(&current->mem, rusage, 72, 1) < 0)
+    if (rusage && user_check(current->mem, rusage, 72, 1) < 0)
         return -EFAULT;
     r = proc_wait((int32_t)pid, status, options, &child);
     if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
@@ -157,9 +213,9 @@ int32_t sys_waitpid(uint32_t pid, uint32_t status, uint32_t options)
     return proc_wait((int32_t)pid, status, options, NULL);
 }
 
-int32_t sys_getpid(void) { return current->pid; }
+int32_t sys_getpid(void) { return proc_pid(current); }
 int32_t sys_gettid(void) { return current->pid; }
-int32_t sys_getppid(void) { return current->parent ? current->parent->pid : 0; }
+int32_t sys_getppid(void) { return current->group->parent ? current->group->parent->leader->pid : 0; }
 int32_t sys_getuid(void) { return 0; }
 int32_t sys_geteuid(void) { return 0; }
 int32_t sys_getgid(void) { return 0; }
@@ -180,8 +236,8 @@ int32_t sys_getgroups32(void) { return 0; }
 static int32_t three_zeros(uint32_t a, uint32_t b, uint32_t c)
 {
     static const uint32_t zero;
-    if (copy_to_user(&current->mem, a, &zero, 4) < 0 || copy_to_user(&current->mem, b, &zero, 4) < 0 ||
-        copy_to_user(&current->mem, c, &zero, 4) < 0)
+    if (copy_to_user(current->mem, a, &zero, 4) < 0 || copy_to_user(current->mem, b, &zero, 4) < 0 ||
+        copy_to_user(current->mem, c, &zero, 4) < 0)
         return -EFAULT;
     return 0;
 }
@@ -191,42 +247,51 @@ int32_t sys_getresgid32(uint32_t r, uint32_t e, uint32_t s) { return three_zeros
 
 int32_t sys_umask(uint32_t mask)
 {
-    uint32_t old = current->umask;
-    current->umask = mask & 0777;
+    uint32_t old = current->group->umask;
+    current->group->umask = mask & 0777;
     return old;
+}
+
+// a process by pid (any of its threads' ids names it, as on Linux), while
+// it has not ended
+static struct group *process(uint32_t pid)
+{
+    struct proc *p = pid ? proc_find(pid) : current;
+    return p && p->group->live && (p->state != P_ZOMBIE || p == p->group->leader) ? p->group : NULL;
 }
 
 int32_t sys_setpgid(uint32_t pid, uint32_t pgid)
 {
-    struct proc *p = pid ? proc_find(pid) : current;
-    if (!p || (p != current && p->parent != current))
+    struct group *g = process(pid);
+    if (!g || (g != current->group && g->parent != current->group))
         return -ESRCH;
     if ((int32_t)pgid < 0)
         return -EINVAL;
-    p->pgid = pgid ? (int)pgid : p->pid;
+    g->pgid = pgid ? (int)pgid : g->leader->pid;
     return 0;
 }
 
 int32_t sys_getpgid(uint32_t pid)
 {
-    struct proc *p = pid ? proc_find(pid) : current;
-    return p ? p->pgid : -ESRCH;
+    struct group *g = process(pid);
+    return g ? g->pgid : -ESRCH;
 }
 
-int32_t sys_getpgrp(void) { return current->pgid; }
+int32_t sys_getpgrp(void) { return current->group->pgid; }
 
 int32_t sys_setsid(void)
 {
-    if (current->pgid == current->pid)
+    struct group *g = current->group;
+    if (g->pgid == proc_pid(current))
         return -EPERM;
-    current->sid = current->pgid = current->pid;
-    return current->sid;
+    g->sid = g->pgid = proc_pid(current);
+    return g->sid;
 }
 
 int32_t sys_getsid(uint32_t pid)
 {
-    struct proc *p = pid ? proc_find(pid) : current;
-    return p ? p->sid : -ESRCH;
+    struct group *g = process(pid);
+    return g ? g->sid : -ESRCH;
 }
 
 int32_t sys_set_tid_address(uint32_t tidptr)
@@ -235,46 +300,54 @@ int32_t sys_set_tid_address(uint32_t tidptr)
     return current->pid;
 }
 
-// struct user_desc: entry_number, base_addr, limit, then the flag bits
-int32_t sys_set_thread_area(uint32_t uinfo)
+// struct user_desc at uinfo (entry_number, base_addr, limit, then the flag
+// bits) into a thread's TLS entries: set_thread_area, and clone's CLONE_SETTLS
+static int32_t set_tls(struct tls_desc tls[GDT_TLS_COUNT], uint32_t uinfo)
 {
     uint32_t d[4];
     int index;
 
-    if (copy_from_user(&current->mem, d, uinfo, sizeof d) < 0)
+    if (copy_from_user(current->mem, d, uinfo, sizeof d) < 0)
         return -EFAULT;
     if (d[0] == 0xffffffffu) {
-        for (index = 0; index < GDT_TLS_COUNT && (current->tls[index].flags & TLS_PRESENT); index++)
+        for (index = 0; index < GDT_TLS_COUNT && (tls[index].flags & TLS_PRESENT); index++)
             ;
         if (index == GDT_TLS_COUNT)
             return -ESRCH;
         d[0] = GDT_TLS_FIRST + index;
-        if (copy_to_user(&current->mem, uinfo, d, 4) < 0)
+        if (copy_to_user(current->mem, uinfo, d, 4) < 0)
             return -EFAULT;
     }
     if (d[0] < GDT_TLS_FIRST || d[0] >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return -EINVAL;
     index = d[0] - GDT_TLS_FIRST;
-    current->tls[index].base = d[1];
-    current->tls[index].limit = d[2];
-    current->tls[index].flags = (d[3] & 0x7f) | TLS_PRESENT;
+    tls[index].base = d[1];
+    tls[index].limit = d[2];
+    tls[index].flags = (d[3] & 0x7f) | TLS_PRESENT;
     if ((d[3] & 0x28) == 0x28 && d[1] == 0 && d[2] == 0)     // read_exec_only + not present: clear
-        current->tls[index].flags = 0;
-    gdt_set_tls(current->tls);
+        tls[index].flags = 0;
     return 0;
+}
+
+int32_t sys_set_thread_area(uint32_t uinfo)
+{
+    int32_t err = set_tls(current->tls, uinfo);
+    if (err == 0)
+        gdt_set_tls(current->tls);
+    return err;
 }
 
 int32_t sys_get_thread_area(uint32_t uinfo)
 {
     uint32_t d[4];
-    if (copy_from_user(&current->mem, d, uinfo, 4) < 0)
+    if (copy_from_user(current->mem, d, uinfo, 4) < 0)
         return -EFAULT;
     if (d[0] < GDT_TLS_FIRST || d[0] >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return -EINVAL;
     d[1] = current->tls[d[0] - GDT_TLS_FIRST].base;
     d[2] = current->tls[d[0] - GDT_TLS_FIRST].limit;
     d[3] = current->tls[d[0] - GDT_TLS_FIRST].flags & 0x7f;
-    return copy_to_user(&current->mem, uinfo, d, sizeof d) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, uinfo, d, sizeof d) < 0 ? -EFAULT : 0;
 }
 
 // resource limits: the stack is USER_STACK_SIZE, files NOFILE, the rest unlimited
@@ -290,12 +363,12 @@ static void limit_of(uint32_t resource, uint64_t lim[2])
 int32_t sys_prlimit64(uint32_t pid, uint32_t resource, uint32_t new_limit, uint32_t old_limit)
 {
     uint64_t lim[2];
-    if (pid && (int32_t)pid != current->pid)
+    if (pid && (int32_t)pid != proc_pid(current))
         return -ESRCH;
     if (resource >= 16)
         return -EINVAL;
     limit_of(resource, lim);
-    if (old_limit && copy_to_user(&current->mem, old_limit, lim, sizeof lim) < 0)
+    if (old_limit && copy_to_user(current->mem, old_limit, lim, sizeof lim) < 0)
         return -EFAULT;
     (void)new_limit;                    // accepted and ignored
     return 0;
@@ -310,7 +383,7 @@ int32_t sys_ugetrlimit(uint32_t resource, uint32_t ulim)
     limit_of(resource, lim);
     lim32[0] = lim[0] > 0xffffffffull ? 0xffffffffu : (uint32_t)lim[0];
     lim32[1] = lim[1] > 0xffffffffull ? 0xffffffffu : (uint32_t)lim[1];
-    return copy_to_user(&current->mem, ulim, lim32, sizeof lim32) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, ulim, lim32, sizeof lim32) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_getrlimit(uint32_t resource, uint32_t ulim)
@@ -325,7 +398,7 @@ int32_t sys_setrlimit(void)
 
 #define RUSAGE_SELF 0
 #define RUSAGE_CHILDREN (-1)
-#define RUSAGE_THREAD 1                 // one thread a process here: as RUSAGE_SELF
+#define RUSAGE_THREAD 1                 // answered as RUSAGE_SELF: the whole process's time
 
 int32_t sys_getrusage(uint32_t who, uint32_t usage)
 {
@@ -345,7 +418,7 @@ int32_t sys_uname(uint32_t buf)
     memset(u, 0, sizeof u);
     for (i = 0; i < 6; i++)
         strlcpy(u + 65 * i, fields[i], 65);
-    return copy_to_user(&current->mem, buf, u, sizeof u) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, buf, u, sizeof u) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_sysinfo(uint32_t buf)
@@ -356,5 +429,12 @@ int32_t sys_sysinfo(uint32_t buf)
     info[4] = pmm_total_pages();        // totalram, in mem_unit units
     info[5] = pmm_free_pages();
     info[13] = PAGE_SIZE;               // mem_unit
-    return copy_to_user(&current->mem, buf, info, 64) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, buf, info, 64) < 0 ? -EFAULT : 0;
+}
+
+// the next runnable thread in the table gets the CPU first (round robin)
+int32_t sys_sched_yield(void)
+{
+    yield();
+    return 0;
 }

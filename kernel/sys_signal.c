@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/sys_signal.c: system calls about signals: sending (kill, tkill, tgkill),
-// dispositions (rt_sigaction and the old sigaction), masks, waiting for one
-// (rt_sigsuspend, pause), and the returns from handlers.
+// kernel/sys_signal.c: system calls about signals: sending (kill to a
+// process, tkill and tgkill to one thread), dispositions (rt_sigaction and
+// the old sigaction), masks, waiting for one (rt_sigsuspend, pause), and
+// the returns from handlers.
 #include <stdint.h>
 #include <string.h>
 #include "errno.h"
@@ -11,32 +12,35 @@
 
 #define UNBLOCKABLE (SIGBIT(SIGKILL) | SIGBIT(SIGSTOP))
 
-// kill's targets: one process (pid > 0), the caller's group (0), a group
-// (-pgid), or everyone but init and the caller (-1).  si_code tells the
-// handler which call sent it (SI_USER for kill, SI_TKILL for tkill/tgkill).
-static int send_to(int pid, int sig, int code)
+// kill's targets: one process (pid > 0: any of its threads' ids names it),
+// the caller's group (0), a group (-pgid), or every process but init and
+// the caller's (-1).  si_code tells the handler which call sent it (SI_USER
+// for kill, SI_TKILL for tkill/tgkill).
+static int send_to(int pid, int sig)
 {
-    struct ksiginfo info;
+    struct ksiginfo info = { SI_USER, 0, 0 };
     struct proc *p;
     int i, sent = 0;
 
     if (sig < 0 || sig >= NSIG)
         return -EINVAL;
-    info.code = code;
-    info.pid = current->pid;
-    info.value = 0;
+    info.pid = proc_pid(current);
     if (pid > 0) {
-        if (!(p = proc_find(pid)) || p->state == P_ZOMBIE)
+        p = proc_find(pid);
+        if (!p || !p->group->live || (p->state == P_ZOMBIE && p != p->group->leader))
             return -ESRCH;
         if (sig)
             signal_send_info(p, sig, &info);
         return 0;
     }
-    for (i = 1; i < 1 << 16; i++) {
-        if (!(p = proc_find(i)) || p->state == P_ZOMBIE)
-            continue;
-        if ((pid == 0 && p->pgid == current->pgid) || (pid < -1 && p->pgid == -pid) ||
-            (pid == -1 && p->pid != 1 && p != current)) {
+    for (i = 0; i < NPROC; i++) {
+        struct group *g;
+        p = proc_slot(i);
+        g = p->group;
+        if (p->state == P_FREE || p != g->leader || !g->live)
+            continue;                   // one sending a process: to its leader
+        if ((pid == 0 && g->pgid == current->group->pgid) || (pid < -1 && g->pgid == -pid) ||
+            (pid == -1 && p->pid != 1 && g != current->group)) {
             if (sig)
                 signal_send_info(p, sig, &info);
             sent = 1;
@@ -47,25 +51,37 @@ static int send_to(int pid, int sig, int code)
 
 int32_t sys_kill(uint32_t pid, uint32_t sig)
 {
-    return send_to((int32_t)pid, (int32_t)sig, SI_USER);
+    return send_to((int32_t)pid, (int32_t)sig);
 }
 
-// Every process has one thread, whose tid is its pid.  A tid of 0 or below
-// names no thread (-EINVAL), so it can never reach kill's group forms.
+// one thread, by its id (and, for tgkill, its process's: tgid 0 is any);
+// a tid of 0 or below names no thread (-EINVAL)
+static int send_thread(int tgid, int tid, int sig)
+{
+    struct ksiginfo info = { SI_TKILL, 0, 0 };
+    struct proc *t;
+
+    if (tid <= 0 || sig < 0 || sig >= NSIG)
+        return -EINVAL;
+    t = proc_find(tid);
+    if (!t || t->state == P_ZOMBIE || (tgid && proc_pid(t) != tgid))
+        return -ESRCH;
+    info.pid = proc_pid(current);
+    if (sig)
+        signal_send_thread(t, sig, &info);
+    return 0;
+}
+
 int32_t sys_tkill(uint32_t tid, uint32_t sig)
 {
-    if ((int32_t)tid <= 0)
-        return -EINVAL;
-    return send_to((int32_t)tid, (int32_t)sig, SI_TKILL);
+    return send_thread(0, (int32_t)tid, (int32_t)sig);
 }
 
 int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
 {
-    if ((int32_t)tgid <= 0 || (int32_t)tid <= 0)
+    if ((int32_t)tgid <= 0)
         return -EINVAL;
-    if (tgid != tid)
-        return -ESRCH;
-    return send_to((int32_t)tid, (int32_t)sig, SI_TKILL);
+    return send_thread((int32_t)tgid, (int32_t)tid, (int32_t)sig);
 }
 
 int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t size)
@@ -74,16 +90,18 @@ int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t s
 
     if (sig < 1 || sig >= NSIG || size != 8)
         return -EINVAL;
-    if (oldact && copy_to_user(&current->mem, oldact, &current->sigactions[sig], sizeof k) < 0)
+    if (oldact && copy_to_user(current->mem, oldact, &current->group->sigactions[sig], sizeof k) < 0)
         return -EFAULT;
     if (act) {
         if (sig == SIGKILL || sig == SIGSTOP)
             return -EINVAL;
-        if (copy_from_user(&current->mem, &k, act, sizeof k) < 0)
+        if (copy_from_user(current->mem, &k, act, sizeof k) < 0)
             return -EFAULT;
-        current->sigactions[sig] = k;
-        if (k.handler == SIG_IGN)
+        current->group->sigactions[sig] = k;
+        if (k.handler == SIG_IGN) {     // what was pending for the process (a thread's is dropped when due)
+            current->group->sig_pending &= ~SIGBIT(sig);
             current->sig_pending &= ~SIGBIT(sig);
+        }
     }
     return 0;
 }
@@ -100,14 +118,16 @@ int32_t sys_signal(uint32_t sig, uint32_t handler)
 
     if (sig < 1 || sig >= NSIG || sig == SIGKILL || sig == SIGSTOP)
         return -EINVAL;
-    k = &current->sigactions[sig];
+    k = &current->group->sigactions[sig];
     old = k->handler;
     k->handler = handler;
     k->mask = 0;
     k->flags = SA_RESETHAND | SA_NODEFER;
     k->restorer = 0;
-    if (handler == SIG_IGN)
+    if (handler == SIG_IGN) {
+        current->group->sig_pending &= ~SIGBIT(sig);
         current->sig_pending &= ~SIGBIT(sig);
+    }
     return (int32_t)old;
 }
 
@@ -119,19 +139,19 @@ int32_t sys_sigaction(uint32_t sig, uint32_t act, uint32_t oldact)
 
     if (sig < 1 || sig >= NSIG)
         return -EINVAL;
-    k = &current->sigactions[sig];
+    k = &current->group->sigactions[sig];
     if (oldact) {
         o[0] = k->handler;
         o[1] = (uint32_t)k->mask;
         o[2] = k->flags;
         o[3] = k->restorer;
-        if (copy_to_user(&current->mem, oldact, o, sizeof o) < 0)
+        if (copy_to_user(current->mem, oldact, o, sizeof o) < 0)
             return -EFAULT;
     }
     if (act) {
         if (sig == SIGKILL || sig == SIGSTOP)
             return -EINVAL;
-        if (copy_from_user(&current->mem, o, act, sizeof o) < 0)
+        if (copy_from_user(current->mem, o, act, sizeof o) < 0)
             return -EFAULT;
         k->handler = o[0];
         k->mask = o[1];
@@ -162,12 +182,12 @@ int32_t sys_rt_sigprocmask(uint32_t how, uint32_t set, uint32_t oldset, uint32_t
     if (size != 8)
         return -EINVAL;
     if (set) {
-        if (copy_from_user(&current->mem, &s, set, 8) < 0)
+        if (copy_from_user(current->mem, &s, set, 8) < 0)
             return -EFAULT;
         if (change_mask(how, s) < 0)
             return -EINVAL;
     }
-    if (oldset && copy_to_user(&current->mem, oldset, &old, 8) < 0)
+    if (oldset && copy_to_user(current->mem, oldset, &old, 8) < 0)
         return -EFAULT;
     return 0;
 }
@@ -177,12 +197,12 @@ int32_t sys_sigprocmask(uint32_t how, uint32_t set, uint32_t oldset)
     uint32_t old = (uint32_t)current->sig_blocked, s;
 
     if (set) {
-        if (copy_from_user(&current->mem, &s, set, 4) < 0)
+        if (copy_from_user(current->mem, &s, set, 4) < 0)
             return -EFAULT;
         if (change_mask(how, how == 2 ? (current->sig_blocked & ~0xffffffffull) | s : s) < 0)
             return -EINVAL;
     }
-    if (oldset && copy_to_user(&current->mem, oldset, &old, 4) < 0)
+    if (oldset && copy_to_user(current->mem, oldset, &old, 4) < 0)
         return -EFAULT;
     return 0;
 }
@@ -195,7 +215,7 @@ int32_t sys_rt_sigsuspend(uint32_t set, uint32_t size)
 
     if (size != 8)
         return -EINVAL;
-    if (copy_from_user(&current->mem, &mask, set, 8) < 0)
+    if (copy_from_user(current->mem, &mask, set, 8) < 0)
         return -EFAULT;
     current->sig_blocked = mask & ~UNBLOCKABLE;
     while (!signal_interrupts(current))

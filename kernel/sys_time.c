@@ -37,7 +37,7 @@ int32_t sys_time(uint32_t tloc)
     uint32_t nsec, t;
     now(CLOCK_REALTIME, &sec, &nsec);
     t = (uint32_t)sec;
-    if (tloc && copy_to_user(&current->mem, tloc, &t, 4) < 0)
+    if (tloc && copy_to_user(current->mem, tloc, &t, 4) < 0)
         return -EFAULT;
     return t;
 }
@@ -49,10 +49,10 @@ int32_t sys_gettimeofday(uint32_t tv, uint32_t tz)
     now(CLOCK_REALTIME, &sec, &nsec);
     v[0] = (uint32_t)sec;
     v[1] = nsec / 1000;
-    if (tv && copy_to_user(&current->mem, tv, v, 8) < 0)
+    if (tv && copy_to_user(current->mem, tv, v, 8) < 0)
         return -EFAULT;
     v[0] = v[1] = 0;
-    if (tz && copy_to_user(&current->mem, tz, v, 8) < 0)
+    if (tz && copy_to_user(current->mem, tz, v, 8) < 0)
         return -EFAULT;
     return 0;
 }
@@ -66,7 +66,7 @@ int32_t sys_clock_gettime(uint32_t clock, uint32_t tp)
     now(clock, &sec, &nsec);
     v[0] = (uint32_t)sec;
     v[1] = nsec;
-    return copy_to_user(&current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_clock_gettime64(uint32_t clock, uint32_t tp)
@@ -78,7 +78,7 @@ int32_t sys_clock_gettime64(uint32_t clock, uint32_t tp)
     now(clock, &sec, &nsec);
     v[0] = sec;
     v[1] = nsec;
-    return copy_to_user(&current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_clock_getres(uint32_t clock, uint32_t tp)
@@ -86,7 +86,7 @@ int32_t sys_clock_getres(uint32_t clock, uint32_t tp)
     uint32_t v[2] = { 0, 1000 };
     if (clock > 11)
         return -EINVAL;
-    return tp && copy_to_user(&current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
+    return tp && copy_to_user(current->mem, tp, v, 8) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
@@ -94,7 +94,7 @@ int32_t sys_clock_getres_time64(uint32_t clock, uint32_t tp)
     uint64_t v[2] = { 0, 1000 };
     if (clock > 11)
         return -EINVAL;
-    return tp && copy_to_user(&current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
+    return tp && copy_to_user(current->mem, tp, v, 16) < 0 ? -EFAULT : 0;
 }
 
 #define TIMER_ABSTIME 1
@@ -173,7 +173,7 @@ static int do_sleep(uint32_t clock, uint32_t flags, int64_t sec, int32_t nsec, u
     if ((err = sleep_ns(ns, &left)) == -EINTR && rem) {
         uint64_t v64[2] = { left / NSEC, left % NSEC };
         uint32_t v32[2] = { (uint32_t)(left / NSEC), (uint32_t)(left % NSEC) };
-        if (copy_to_user(&current->mem, rem, rem64 ? (void *)v64 : (void *)v32, rem64 ? 16 : 8) < 0)
+        if (copy_to_user(current->mem, rem, rem64 ? (void *)v64 : (void *)v32, rem64 ? 16 : 8) < 0)
             return -EFAULT;
     }
     return err;
@@ -182,7 +182,7 @@ static int do_sleep(uint32_t clock, uint32_t flags, int64_t sec, int32_t nsec, u
 int32_t sys_nanosleep(uint32_t req, uint32_t rem)
 {
     int32_t v[2];
-    if (copy_from_user(&current->mem, v, req, 8) < 0)
+    if (copy_from_user(current->mem, v, req, 8) < 0)
         return -EFAULT;
     return do_sleep(CLOCK_MONOTONIC, 0, v[0], v[1], rem, 0);
 }
@@ -193,7 +193,7 @@ int32_t sys_clock_nanosleep(uint32_t clock, uint32_t flags, uint32_t req, uint32
     int err = sleep_clock_check(clock);
     if (err)
         return err;
-    if (copy_from_user(&current->mem, v, req, 8) < 0)
+    if (copy_from_user(current->mem, v, req, 8) < 0)
         return -EFAULT;
     return do_sleep(clock, flags, v[0], v[1], rem, 0);
 }
@@ -205,7 +205,7 @@ int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req,
     int err = sleep_clock_check(clock);
     if (err)
         return err;
-    if (copy_from_user(&current->mem, v, req, 16) < 0)
+    if (copy_from_user(current->mem, v, req, 16) < 0)
         return -EFAULT;
     return do_sleep(clock, flags, v[0], (int32_t)v[1], rem, 1);
 }
@@ -220,9 +220,9 @@ int32_t sys_clock_nanosleep_time64(uint32_t clock, uint32_t flags, uint32_t req,
 static uint64_t alarm_left(void)
 {
     uint64_t now = time_now_ns();
-    if (!current->alarm_ns)
+    if (!current->group->alarm_ns)
         return 0;
-    return current->alarm_ns >= now + 1000 ? current->alarm_ns - now : 1000;
+    return current->group->alarm_ns >= now + 1000 ? current->group->alarm_ns - now : 1000;
 }
 
 // struct itimerval (i386): it_interval then it_value, each a struct timeval
@@ -230,16 +230,16 @@ static uint64_t alarm_left(void)
 static void get_itimer(uint32_t v[4])
 {
     uint64_t left = alarm_left();
-    v[0] = (uint32_t)(current->alarm_interval_ns / NSEC);
-    v[1] = (uint32_t)(current->alarm_interval_ns % NSEC / 1000);
+    v[0] = (uint32_t)(current->group->alarm_interval_ns / NSEC);
+    v[1] = (uint32_t)(current->group->alarm_interval_ns % NSEC / 1000);
     v[2] = (uint32_t)(left / NSEC);
     v[3] = (uint32_t)(left % NSEC / 1000);
 }
 
 static void set_itimer(uint64_t interval_ns, uint64_t value_ns)
 {
-    current->alarm_interval_ns = interval_ns;
-    current->alarm_ns = value_ns ? time_now_ns() + value_ns : 0;
+    current->group->alarm_interval_ns = interval_ns;
+    current->group->alarm_ns = value_ns ? time_now_ns() + value_ns : 0;
 }
 
 int32_t sys_getitimer(uint32_t which, uint32_t value)
@@ -248,7 +248,7 @@ int32_t sys_getitimer(uint32_t which, uint32_t value)
     if (which != ITIMER_REAL)
         return -EINVAL;
     get_itimer(v);
-    return copy_to_user(&current->mem, value, v, sizeof v) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, value, v, sizeof v) < 0 ? -EFAULT : 0;
 }
 
 // A NULL new value disarms the timer, as Linux does.  A negative tv_sec or a
@@ -259,13 +259,13 @@ int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
 
     if (which != ITIMER_REAL)
         return -EINVAL;
-    if (value && copy_from_user(&current->mem, v, value, sizeof v) < 0)
+    if (value && copy_from_user(current->mem, v, value, sizeof v) < 0)
         return -EFAULT;
     if ((int32_t)v[0] < 0 || v[1] >= 1000000 || (int32_t)v[2] < 0 || v[3] >= 1000000)
         return -EINVAL;
     get_itimer(old);
     set_itimer((uint64_t)v[0] * NSEC + v[1] * 1000, (uint64_t)v[2] * NSEC + v[3] * 1000);
-    if (ovalue && copy_to_user(&current->mem, ovalue, old, sizeof old) < 0)
+    if (ovalue && copy_to_user(current->mem, ovalue, old, sizeof old) < 0)
         return -EFAULT;
     return 0;
 }
@@ -297,7 +297,7 @@ int32_t sys_times(uint32_t buf)
     t[1] = (uint32_t)(self.sys_us / (1000000 / TIMER_HZ));
     t[2] = (uint32_t)(children.user_us / (1000000 / TIMER_HZ));
     t[3] = (uint32_t)(children.sys_us / (1000000 / TIMER_HZ));
-    if (buf && copy_to_user(&current->mem, buf, t, sizeof t) < 0)
+    if (buf && copy_to_user(current->mem, buf, t, sizeof t) < 0)
         return -EFAULT;
     return ticks;
 }
@@ -307,7 +307,7 @@ int32_t sys_getrandom(uint32_t buf, uint32_t n, uint32_t flags)
     (void)flags;
     if (n > 1u << 25)
         n = 1u << 25;
-    if (user_check(&current->mem, buf, n, 1) < 0)
+    if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     return random_fill((uint8_t *)buf, n);
 }

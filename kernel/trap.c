@@ -160,7 +160,7 @@ static void user_fault(struct trapframe *tf)
     uint32_t v = tf->trapno, addr = 0, cr2 = rcr2();
     int sig = SIGSEGV, code = SI_KERNEL, err;
 
-    if (v == T_PAGE_FAULT && (err = uvm_fault(&current->mem, cr2, (tf->err & 2) != 0)) != -EFAULT) {
+    if (v == T_PAGE_FAULT && (err = uvm_fault(current->mem, cr2, (tf->err & 2) != 0)) != -EFAULT) {
         if (err == -ENOMEM) {           // no page left for it: this program ends, the kernel goes on
             kprintf("pid %d (%s): out of memory at %08x; killed\n", current->pid, current->name, cr2);
             signal_force(current, SIGKILL, SI_KERNEL, 0);
@@ -168,14 +168,14 @@ static void user_fault(struct trapframe *tf)
         return;
     }
     if (v == T_PAGE_FAULT) {            // no area there at all, or one that forbids this access
-        code = uvm_range_free(&current->mem, cr2 & ~0xfffu, 0x1000) ? SEGV_MAPERR : SEGV_ACCERR;
+        code = uvm_range_free(current->mem, cr2 & ~0xfffu, 0x1000) ? SEGV_MAPERR : SEGV_ACCERR;
         addr = current->fault_addr = cr2;
     } else if (fault_signals[v].sig) {
         sig = fault_signals[v].sig;
         code = fault_signals[v].code;
         addr = fault_signals[v].at_eip ? tf->eip : 0;
     }
-    if (current->sigactions[sig].handler == 0)
+    if (current->group->sigactions[sig].handler == 0)
         kprintf("pid %d (%s): %s at eip %08x%s, signal %d\n", current->pid, current->name,
                 exception_names[v] ? exception_names[v] : "exception", tf->eip,
                 v == T_PAGE_FAULT ? (tf->err & 2 ? " writing" : " reading") : "", sig);

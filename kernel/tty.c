@@ -56,8 +56,8 @@ static int session, fg_pgrp;                          // 0: no session has the c
 void tty_attach(const struct proc *p)
 {
     if (!session) {
-        session = p->sid;
-        fg_pgrp = p->pgid;
+        session = p->group->sid;
+        fg_pgrp = p->group->pgid;
     }
 }
 
@@ -66,29 +66,29 @@ void tty_attach(const struct proc *p)
 // never input to throw away (TCSETSF, TCFLSH).
 static int get_termios(uint32_t arg)
 {
-    return copy_to_user(&current->mem, arg, &termios, sizeof termios) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, arg, &termios, sizeof termios) < 0 ? -EFAULT : 0;
 }
 
 static int set_termios(uint32_t arg)
 {
-    return copy_from_user(&current->mem, &termios, arg, sizeof termios) < 0 ? -EFAULT : 0;
+    return copy_from_user(current->mem, &termios, arg, sizeof termios) < 0 ? -EFAULT : 0;
 }
 
 static int get_winsize(uint32_t arg)
 {
-    return copy_to_user(&current->mem, arg, &winsize, sizeof winsize) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, arg, &winsize, sizeof winsize) < 0 ? -EFAULT : 0;
 }
 
 // Linux sends SIGWINCH to the foreground group when the size changes; its
 // default action is to ignore it, and no program of the chain handles it
 static int set_winsize(uint32_t arg)
 {
-    return copy_from_user(&current->mem, &winsize, arg, sizeof winsize) < 0 ? -EFAULT : 0;
+    return copy_from_user(current->mem, &winsize, arg, sizeof winsize) < 0 ? -EFAULT : 0;
 }
 
 static int put_int(uint32_t arg, int32_t v)
 {
-    return copy_to_user(&current->mem, arg, &v, 4) < 0 ? -EFAULT : 0;
+    return copy_to_user(current->mem, arg, &v, 4) < 0 ? -EFAULT : 0;
 }
 
 static int no_data(uint32_t arg)
@@ -112,7 +112,7 @@ static int flush_queue(uint32_t arg)
 // Linux, a process that called setsid gets -ENOTTY).
 static int controlling(void)
 {
-    return session && current->sid == session;
+    return session && current->group->sid == session;
 }
 
 static int get_pgrp(uint32_t arg)
@@ -134,7 +134,7 @@ static int set_pgrp(uint32_t arg)
 
     if (!controlling())
         return -ENOTTY;
-    if (copy_from_user(&current->mem, &pgrp, arg, 4) < 0)
+    if (copy_from_user(current->mem, &pgrp, arg, 4) < 0)
         return -EFAULT;
     if (pgrp < 0)
         return -EINVAL;

@@ -67,19 +67,30 @@ static uint32_t *pte_of(const struct uvm *m, uint32_t va, int create)
     return (uint32_t *)P2V(*pde & PAGE_MASK) + ((va >> 12) & 1023);
 }
 
-int uvm_create(struct uvm *m, struct ext2_fs *fs)
+struct uvm *uvm_create(struct ext2_fs *fs)
 {
     uint32_t pd = pmm_alloc_below(DIRECT_MAP_BYTES);
     uint32_t *kernel = P2V(vm_kernel_pgdir());
+    struct uvm *m;
 
     if (pd == NO_PAGE)
-        return -ENOMEM;
-    memset(m, 0, sizeof *m);
+        return NULL;
+    if (!(m = kzalloc(sizeof *m))) {
+        pmm_free(pd);
+        return NULL;
+    }
+    m->refs = 1;
     m->pgdir = pd;
     m->fs = fs;
     memset(P2V(pd), 0, PAGE_SIZE / 4 * 3);
     memcpy((uint32_t *)P2V(pd) + (USER_TOP >> 22), kernel + (USER_TOP >> 22), PAGE_SIZE / 4);
-    return 0;
+    return m;
+}
+
+struct uvm *uvm_get(struct uvm *m)
+{
+    m->refs++;
+    return m;
 }
 
 // drops the pages of [start, end) from the page tables
@@ -108,13 +119,17 @@ static void vma_free(struct uvm *m, struct vma *v)
     kfree(v);
 }
 
-void uvm_destroy(struct uvm *m)
+// The last user is gone.  It must not be the address space the CPU is in:
+// its page directory is freed here.
+void uvm_put(struct uvm *m)
 {
     uint32_t i, *pd = pgdir_of(m);
     struct vma *v;
 
-    if (!m->pgdir)
+    if (--m->refs > 0)
         return;
+    if (is_current(m))
+        lcr3(vm_kernel_pgdir());
     drop_pages(m, 0, USER_TOP);
     for (i = 0; i < USER_TOP >> 22; i++)
         if (pd[i] & PTE_P)
@@ -124,7 +139,7 @@ void uvm_destroy(struct uvm *m)
         m->vmas = v->next;
         vma_free(m, v);
     }
-    m->pgdir = 0;
+    kfree(m);
 }
 
 void uvm_activate(const struct uvm *m)
@@ -132,14 +147,14 @@ void uvm_activate(const struct uvm *m)
     lcr3(m->pgdir);
 }
 
-int uvm_fork(struct uvm *child, const struct uvm *parent)
+struct uvm *uvm_fork(struct uvm *parent)
 {
     struct vma *v, **tail;
     uint32_t i, j, *ppd = pgdir_of(parent);
-    int err = uvm_create(child, parent->fs);
+    struct uvm *child = uvm_create(parent->fs);
 
-    if (err)
-        return err;
+    if (!child)
+        return NULL;
     child->brk_start = parent->brk_start;
     child->brk = parent->brk;
     child->code_base = parent->code_base;
@@ -174,12 +189,12 @@ int uvm_fork(struct uvm *child, const struct uvm *parent)
     }
     if (is_current(parent))
         lcr3(parent->pgdir);
-    return 0;
+    return child;
 nomem:
-    uvm_destroy(child);
+    uvm_put(child);
     if (is_current(parent))
         lcr3(parent->pgdir);
-    return -ENOMEM;
+    return NULL;
 }
 
 static struct vma *find_vma(const struct uvm *m, uint32_t va)

@@ -4,7 +4,9 @@
 // A process's memory is a page directory plus a sorted list of areas
 // (struct vma).  Pages are filled in when first touched: zeros, or bytes of
 // a file for private file mappings (program segments, mmap of a file).
-// fork shares every page copy-on-write.
+// fork shares every page copy-on-write.  An address space is shared by the
+// threads of a process and by a vfork child until it execs or exits: it
+// counts its users, and the last one to let go frees it.
 #ifndef UVM_H
 #define UVM_H
 #include <stdint.h>
@@ -31,6 +33,7 @@ struct vma {
 };
 
 struct uvm {
+    int refs;                           // processes and threads running in it
     uint32_t pgdir;                     // physical address of the page directory
     struct vma *vmas;
     uint32_t brk_start, brk;            // the heap: [brk_start, brk)
@@ -39,9 +42,10 @@ struct uvm {
 };
 
 void uvm_init(void);                    // once, at boot
-int uvm_create(struct uvm *m, struct ext2_fs *fs);
-void uvm_destroy(struct uvm *m);        // frees every page and the directory
-int uvm_fork(struct uvm *child, const struct uvm *parent);
+struct uvm *uvm_create(struct ext2_fs *fs);             // one user; NULL: no memory
+struct uvm *uvm_fork(struct uvm *parent);               // a copy-on-write copy, or NULL
+struct uvm *uvm_get(struct uvm *m);     // one more user (CLONE_VM)
+void uvm_put(struct uvm *m);            // one user fewer: the last frees every page and m
 void uvm_activate(const struct uvm *m);
 
 // areas: 0 or -ENOMEM / -EINVAL; a new area replaces what it overlaps

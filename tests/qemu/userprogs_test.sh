@@ -16,7 +16,7 @@ root=$WORK/root
 busybox_root "$root"
 mkdir -p "$root/tests" "$root/out" "$root/tmp"
 for c in $progs; do
-    gcc -m32 -static -O2 -o "$root/tests/$(basename "$c" .c)" "$c" || fail "cannot build $c"
+    gcc -m32 -static -pthread -O2 -o "$root/tests/$(basename "$c" .c)" "$c" || fail "cannot build $c"
 done
 # one of them also as a static PIE (ET_DYN without an interpreter)
 gcc -m32 -static-pie -O2 -o "$root/tests/proc_test-pie" tests/user/proc_test.c || fail "cannot build a static PIE"

@@ -15,7 +15,7 @@ CC=${CC:-gcc}
 mkdir -p "$out"
 for c in "$src"/*.c; do
     prog=$(basename "$c" .c)
-    $CC -m32 -static -O2 -Wall -o "$out/$prog" "$c"
+    $CC -m32 -static -pthread -O2 -Wall -o "$out/$prog" "$c"
     echo "$out/$prog"
 done
 $CC -m32 -static-pie -O2 -Wall -o "$out/proc_test-pie" "$src/proc_test.c"

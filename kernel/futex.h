@@ -1,0 +1,13 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/futex.h: futexes (kernel/futex.c), the waits under pthreads' locks.
+#ifndef FUTEX_H
+#define FUTEX_H
+#include <stdint.h>
+
+#define FUTEX_BITSET_ANY 0xffffffffu
+
+struct uvm;
+// wakes up to n threads waiting on the word at addr of m whose wait bits
+// meet bits; how many it woke
+int futex_wake(struct uvm *m, uint32_t addr, int n, uint32_t bits);
+#endif
