@@ -2,7 +2,7 @@
 // tests/user/poll_test.c [DIR]: poll, select and their variants as a static
 // glibc program sees them: a pipe's ends without data, with data, after the
 // writer closes (POLLHUP), after the reader closes (POLLERR), full and
-// then drained; regular files and /dev/null always ready; POLLNVAL for a
+// then drained; a FIFO's ends, and one open O_RDWR; regular files and /dev/null always ready; POLLNVAL for a
 // closed descriptor and EBADF from select; a negative fd skipped; timeouts
 // (0 returns at once, 200 ms returns 0 after about that long, -1 waits for
 // a child's write); a wait on two pipes woken by the second; select's sets
@@ -115,6 +115,36 @@ static void test_pipe_states(void)
     CHECK(revents(p[1], POLLOUT) == (POLLOUT | POLLERR), "no reader: the write end reports POLLERR");
     CHECK(revents(p[1], 0) == POLLERR, "POLLERR even when not asked for");
     close(p[1]);
+}
+
+// A FIFO's reader hangs up only after a writer has come and gone (Linux
+// counts the writers seen); one opened O_RDWR is both ends.
+static void test_fifo(const char *dir)
+{
+    char path[512], buf[4];
+    int r, w, rw;
+
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    unlink(path);
+    CHECK(mkfifo(path, 0644) == 0, "mkfifo");
+    r = open(path, O_RDONLY | O_NONBLOCK);
+    CHECK(r >= 0 && revents(r, POLLIN) == 0, "a FIFO reader before any writer: not ready, no POLLHUP");
+    w = open(path, O_WRONLY);
+    CHECK(w >= 0 && revents(w, POLLIN | POLLOUT) == POLLOUT, "its writer: POLLOUT");
+    write(w, "ab", 2);
+    CHECK(revents(r, POLLIN | POLLOUT) == POLLIN, "with data: the reader POLLIN, never POLLOUT");
+    close(w);
+    CHECK(revents(r, POLLIN) == (POLLIN | POLLHUP), "the writer gone: POLLIN|POLLHUP");
+    read(r, buf, 2);
+    CHECK(revents(r, POLLIN) == POLLHUP, "drained: POLLHUP");
+    rw = open(path, O_RDWR);
+    CHECK(rw >= 0 && revents(rw, POLLIN | POLLOUT) == POLLOUT, "a FIFO open O_RDWR, empty: POLLOUT");
+    CHECK(revents(r, POLLIN) == 0, "with a writer again: the reader's POLLHUP is gone");
+    write(rw, "c", 1);
+    CHECK(revents(rw, POLLIN | POLLOUT) == (POLLIN | POLLOUT), "O_RDWR with data: POLLIN|POLLOUT");
+    close(rw);
+    close(r);
+    unlink(path);
 }
 
 static void test_poll_misc(const char *dir)
@@ -330,6 +360,7 @@ int main(int argc, char **argv)
 
     mkdir(dir, 0755);
     test_pipe_states();
+    test_fifo(dir);
     test_poll_misc(dir);
     test_poll_waits();
     test_select();
