@@ -29,7 +29,9 @@ struct pipe {
     uint32_t head, tail;        // bytes written and read so far (mod 2^32)
     int readers, writers;
     uint32_t ino;               // a FIFO's inode, else 0
-    uint32_t reader_opens, writer_opens;    // FIFOs: opens so far, for the waits in fifo_open
+    // opens so far, for the waits in fifo_open and poll's POLLHUP (a pipe's
+    // write end counts as one)
+    uint32_t reader_opens, writer_opens;
     struct pipe *next_fifo;
 };
 
@@ -297,24 +299,28 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
     return done;
 }
 
-// Linux's pipe_poll: the read end has data, or hangs up once no writer is
-// left; the write end has room (here: for PIPE_BUF bytes, which a write then
-// never blocks on), or errs once no reader is left.  Every other file is
-// always ready (Linux's DEFAULT_POLLMASK): a read or write of a regular file
-// or a device never blocks, and the console reads as end of file at once.
+// Linux's pipe_poll: a read end has data, or hangs up once no writer is
+// left (a FIFO's only after a writer has opened since it did); a write end
+// has room (here: for PIPE_BUF bytes, which a write then never blocks on),
+// or errs once no reader is left; a FIFO open O_RDWR is both.  Every other
+// file is always ready (Linux's DEFAULT_POLLMASK): a read or write of a
+// regular file or a device never blocks, and the console reads as end of
+// file at once.
 int file_poll(struct file *f)
 {
     struct pipe *p = f->pipe;
+    uint32_t acc = f->flags & O_ACCMODE;
     int mask = 0;
 
     if (f->type != FILE_PIPE)
         return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
-    if (!f->pipe_writer) {
+    if (acc != O_WRONLY) {
         if (p->head != p->tail)
             mask |= POLLIN | POLLRDNORM;
-        if (p->writers == 0)
+        if (p->writers == 0 && p->writer_opens != f->writers_seen)
             mask |= POLLHUP;
-    } else {
+    }
+    if (acc != O_RDONLY) {
         if (PIPE_SIZE - (p->head - p->tail) >= PIPE_BUF)
             mask |= POLLOUT | POLLWRNORM;
         if (p->readers == 0)
@@ -370,9 +376,8 @@ int pipe_create(struct file **read_end, struct file **write_end)
         kfree(w);
         return -ENOMEM;
     }
-    p->readers = p->writers = 1;
+    p->readers = p->writers = p->writer_opens = 1;
     r->pipe = w->pipe = p;
-    w->pipe_writer = 1;
     *read_end = r;
     *write_end = w;
     return 0;
@@ -429,7 +434,6 @@ static struct file *fifo_open(uint32_t ino, uint32_t flags, int *err)
     }
     f->pipe = p;
     f->ino = ino;
-    f->pipe_writer = acc == O_WRONLY;
     if (acc != O_WRONLY) {
         p->readers++;
         p->reader_opens++;
@@ -438,6 +442,7 @@ static struct file *fifo_open(uint32_t ino, uint32_t flags, int *err)
         p->writers++;
         p->writer_opens++;
     }
+    f->writers_seen = p->writer_opens;
     if (acc == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0)
         *err = -ENXIO;
     else if ((*err = ext2_ref(root_fs, ino)) == 0)

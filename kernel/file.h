@@ -49,8 +49,8 @@ struct file {
     uint64_t off;               // files: position; directories: readdir cookie
     uint32_t ino;               // the inode, held (ext2_ref) until the last close; 0: none
     uint32_t mode;              // inode files: type and permissions at open
-    struct pipe *pipe;
-    int pipe_writer;            // which end of the pipe (a FIFO open O_RDWR is both)
+    struct pipe *pipe;          // which end: the access mode (a FIFO open O_RDWR is both)
+    uint32_t writers_seen;      // pipes: the pipe's writer_opens when this was opened
     enum dev_kind dev;
     uint32_t rdev;              // devices: the number (EXT2_MKDEV)
 };

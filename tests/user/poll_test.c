@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tests/user/poll_test.c [DIR]: poll, select and their variants as a static
 // glibc program sees them: a pipe's ends without data, with data, after the
-// writer closes (POLLHUP), after the reader closes (POLLERR), full and
-// then drained; regular files and /dev/null always ready; POLLNVAL for a
-// closed descriptor and EBADF from select; a negative fd skipped; timeouts
-// (0 returns at once, 200 ms returns 0 after about that long, -1 waits for
-// a child's write); a wait on two pipes woken by the second; select's sets
-// and the time left written back; the raw _newselect and old select(82)
-// entries; ppoll and pselect with a signal mask, and SIGALRM ending a wait
-// with EINTR.  DIR (default /tmp/usertest) holds the one file it writes.
+// writer closes (POLLHUP), after the reader closes (POLLERR), full and then
+// drained; a FIFO's ends, and one open O_RDWR; regular files and /dev/null
+// always ready; POLLNVAL for a closed descriptor and EBADF from select; a
+// negative fd skipped; timeouts (0 returns at once, 200 ms returns 0 after
+// about that long, -1 waits for a child's write); a wait on two pipes woken
+// by the second; select's sets and the time left written back; the raw
+// _newselect and old select(82) entries, and the time64 forms; ppoll and
+// pselect with a signal mask, and SIGALRM ending a wait with EINTR.  DIR
+// (default /tmp/usertest) holds the FIFO and the file it makes.
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <poll.h>
@@ -115,6 +116,36 @@ static void test_pipe_states(void)
     CHECK(revents(p[1], POLLOUT) == (POLLOUT | POLLERR), "no reader: the write end reports POLLERR");
     CHECK(revents(p[1], 0) == POLLERR, "POLLERR even when not asked for");
     close(p[1]);
+}
+
+// A FIFO's reader hangs up only after a writer has come and gone (Linux
+// counts the writers seen); one opened O_RDWR is both ends.
+static void test_fifo(const char *dir)
+{
+    char path[512], buf[4];
+    int r, w, rw;
+
+    snprintf(path, sizeof path, "%s/fifo", dir);
+    unlink(path);
+    CHECK(mkfifo(path, 0644) == 0, "mkfifo");
+    r = open(path, O_RDONLY | O_NONBLOCK);
+    CHECK(r >= 0 && revents(r, POLLIN) == 0, "a FIFO reader before any writer: not ready, no POLLHUP");
+    w = open(path, O_WRONLY);
+    CHECK(w >= 0 && revents(w, POLLIN | POLLOUT) == POLLOUT, "its writer: POLLOUT");
+    write(w, "ab", 2);
+    CHECK(revents(r, POLLIN | POLLOUT) == POLLIN, "with data: the reader POLLIN, never POLLOUT");
+    close(w);
+    CHECK(revents(r, POLLIN) == (POLLIN | POLLHUP), "the writer gone: POLLIN|POLLHUP");
+    read(r, buf, 2);
+    CHECK(revents(r, POLLIN) == POLLHUP, "drained: POLLHUP");
+    rw = open(path, O_RDWR);
+    CHECK(rw >= 0 && revents(rw, POLLIN | POLLOUT) == POLLOUT, "a FIFO open O_RDWR, empty: POLLOUT");
+    CHECK(revents(r, POLLIN) == 0, "with a writer again: the reader's POLLHUP is gone");
+    write(rw, "c", 1);
+    CHECK(revents(rw, POLLIN | POLLOUT) == (POLLIN | POLLOUT), "O_RDWR with data: POLLIN|POLLOUT");
+    close(rw);
+    close(r);
+    unlink(path);
 }
 
 static void test_poll_misc(const char *dir)
@@ -262,6 +293,34 @@ static void test_raw_select(void)
     close(p[1]);
 }
 
+// the time64 forms (413, 414), which a C library with a 64-bit time_t uses:
+// struct __kernel_timespec, two 64-bit fields
+static void test_time64(void)
+{
+    long long ts[2] = { 0, 100000000 };
+    struct pollfd pf;
+    fd_set r;
+    int p[2];
+    long t0;
+
+    CHECK(pipe(p) == 0, "pipe");
+    pf.fd = p[0];
+    pf.events = POLLIN;
+    t0 = now_ms();
+    CHECK(syscall(414, &pf, 1, ts, NULL, 8) == 0 && now_ms() - t0 >= 95 && ts[0] == 0 && ts[1] == 0,
+          "ppoll_time64 (414): 100 ms on an empty pipe, 0, no time left");
+    write(p[1], "x", 1);
+    FD_ZERO(&r);
+    FD_SET(p[0], &r);
+    ts[0] = 5;
+    CHECK(syscall(413, p[0] + 1, &r, NULL, NULL, ts, NULL) == 1 && FD_ISSET(p[0], &r) && ts[0] >= 4,
+          "pselect6_time64 (413): readable at once, the time left written back");
+    ts[1] = 1000000000;
+    CHECK(syscall(414, &pf, 1, ts, NULL, 8) == -1 && errno == EINVAL, "ppoll_time64 with tv_nsec 10^9: EINVAL");
+    close(p[0]);
+    close(p[1]);
+}
+
 static void test_signals(void)
 {
     struct itimerval it = { { 0, 0 }, { 0, 100000 } };
@@ -330,10 +389,12 @@ int main(int argc, char **argv)
 
     mkdir(dir, 0755);
     test_pipe_states();
+    test_fifo(dir);
     test_poll_misc(dir);
     test_poll_waits();
     test_select();
     test_raw_select();
+    test_time64();
     test_signals();
     return done("poll_test");
 }
