@@ -129,15 +129,14 @@ void file_close(struct file *f)
 uint32_t file_dev_lookup(const char *path)
 {
     uint32_t i, dev;
+    for (i = 0; i < NELEM(dev_paths) && strcmp(path, dev_paths[i].path); i++)
+        ;
     // once the volume has a /dev it alone answers, as a Linux system's
     // does: tcc -o /dev/null (musl's configure) unlinks the device file and
     // writes a regular one there, and the chain's twin gets the same
-    if (ext2_namei(root_fs, EXT2_ROOT_INO, "/dev", 1, &dev) != -ENOENT)
+    if (i == NELEM(dev_paths) || ext2_namei(root_fs, EXT2_ROOT_INO, "/dev", 1, &dev) != -ENOENT)
         return 0;
-    for (i = 0; i < NELEM(dev_paths); i++)
-        if (!strcmp(path, dev_paths[i].path))
-            return dev_paths[i].rdev;
-    return 0;
+    return dev_paths[i].rdev;
 }
 
 void file_stat_dev(uint32_t rdev, struct ext2_stat *st)
