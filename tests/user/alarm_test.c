@@ -67,13 +67,6 @@ static void handle_alarm(void (*handler)(int))
     sigaction(SIGALRM, &sa, NULL);
 }
 
-static long now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 static void arm_ms(long ms)
 {
     struct itimerval it = { { 0, 0 }, { ms / 1000, ms % 1000 * 1000 } };

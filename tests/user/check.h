@@ -10,8 +10,23 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 static int failures, checks;
+
+// the monotonic clock in ms, and a sleep of ms, for the timing checks
+static inline long now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+static inline void sleep_ms(long ms)
+{
+    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
+    nanosleep(&t, NULL);
+}
 
 // cond first, errno after it (as arguments their order would be unspecified),
 // so a failing call's errno is what the line shows

@@ -41,19 +41,6 @@ static void handle(int sig)
     sigaction(sig, &sa, NULL);
 }
 
-static long now_ms(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
-static void sleep_ms(long ms)
-{
-    struct timespec t = { ms / 1000, ms % 1000 * 1000000L };
-    nanosleep(&t, NULL);
-}
-
 // the revents of fd for events, with a zero timeout (-1 if poll failed)
 static int revents(int fd, int events)
 {

@@ -52,12 +52,6 @@ static int killed_by(pid_t pid, int sig)
     return WIFSIGNALED(st) && WTERMSIG(st) == sig;
 }
 
-static void sleep_ms(long ms)
-{
-    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
-    nanosleep(&t, NULL);
-}
-
 static void test_wait_statuses(void)
 {
     pid_t pid, me = getpid(), got = 0;

@@ -52,12 +52,6 @@ static int qemu_user;                   // USERTEST_QEMU_USER: vfork is a fork t
 
 static pid_t gettid_(void) { return (pid_t)syscall(SYS_gettid); }
 
-static void sleep_ms(long ms)
-{
-    struct timespec t = { ms / 1000, (ms % 1000) * 1000000L };
-    nanosleep(&t, NULL);
-}
-
 static int exited_with(pid_t pid, int code)
 {
     int st = -1;
