@@ -399,17 +399,6 @@ static int fresh_build_dir(const char *name, uint32_t *ino)
     return ext2_mkdir(fs, build, name, strlen(name), 040755, 0, 0, ino);
 }
 
-// the words of argv, blank-separated, for the log
-static const char *join_words(const char *const *argv, char *buf, size_t size)
-{
-    size_t n = 0;
-
-    buf[0] = 0;
-    for (; *argv && n < size; argv++)
-        n += snprintf(buf + n, size - n, n ? " %s" : "%s", *argv);
-    return buf;
-}
-
 // `build NAME[: RECIPE]`: the sources stages/RECIPE/sources names are
 // checked against the lock, then the recipe runs in an empty /build/NAME:
 // stages/RECIPE/build.kaem under stage0-posix's kaem (kaem --strict stops at
@@ -436,7 +425,7 @@ static int step_build(const struct step *s, struct file *out)
         log_line("build: cannot make /build/%s empty: error %d\n", s->name, err);
         return 1;
     }
-    log_line("build: %s in /build/%s\n", join_words(argv, words, sizeof words), s->name);
+    log_line("build: %s in /build/%s\n", steps_join_words(argv, words, sizeof words), s->name);
     return run_process(argv, out, dir);
 }
 

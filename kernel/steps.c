@@ -397,3 +397,13 @@ const struct step *steps_find(const struct steps_table *t, const char *name)
             return &t->steps[i];
     return NULL;
 }
+
+const char *steps_join_words(const char *const *argv, char *buf, size_t size)
+{
+    size_t n = 0;
+
+    buf[0] = 0;
+    for (; *argv && n < size; argv++)
+        n += snprintf(buf + n, size - n, n ? " %s" : "%s", *argv);
+    return buf;
+}

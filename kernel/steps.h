@@ -53,4 +53,8 @@ const char *steps_kind_word(enum step_kind kind);
 
 // The step of that name, or NULL (the runner resumes from the journal by name).
 const struct step *steps_find(const struct steps_table *t, const char *name);
+
+// The words of argv (NULL-terminated), blank-separated, in buf (cut at size):
+// a step's command line as the runners log it.
+const char *steps_join_words(const char *const *argv, char *buf, size_t size);
 #endif

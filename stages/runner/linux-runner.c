@@ -240,17 +240,6 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
     return ftw->level > 0 && remove(path) != 0 ? -1 : 0;
 }
 
-// the words of argv, blank-separated, for the log
-static const char *join_words(const char *const *argv, char *buf, size_t size)
-{
-    size_t n = 0;
-
-    buf[0] = 0;
-    for (; *argv && n < size; argv++)
-        n += snprintf(buf + n, size - n, n ? " %s" : "%s", *argv);
-    return buf;
-}
-
 // `build NAME[: RECIPE]`: the sources checked, then stages/RECIPE/build.kaem
 // under kaem, or build.sh under bash, in an empty /build/NAME (kernel/runner.c
 // says why)
@@ -276,7 +265,7 @@ static int step_build(const struct step *s)
         snprintf(script, sizeof script, "/stages/%s/build.sh", recipe);
         argv = bash;
     }
-    log_line("build: %s in %s\n", join_words(argv, words, sizeof words), dir);
+    log_line("build: %s in %s\n", steps_join_words(argv, words, sizeof words), dir);
     return run_process(argv, dir);
 }
 
