@@ -57,4 +57,9 @@
 #define EUCLEAN     117   // on-disk structure is corrupt (Linux uses it as EFSCORRUPTED)
 #define ENOMEDIUM   123
 #define ECANCELED   125
+// Never seen by a program: a blocking call a signal cut short returns this,
+// and signal_deliver turns it into -EINTR when a handler without SA_RESTART
+// runs, or into the call made again (its int 0x80 once more) otherwise, as
+// Linux's ERESTARTSYS does.  Calls that never restart return -EINTR.
+#define ERESTARTSYS 512
 #endif

@@ -242,7 +242,7 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
         if (nonblock)
             return -EAGAIN;
         if (signal_interrupts(current))
-            return -EINTR;
+            return -ERESTARTSYS;
         sleep_on(p);
     }
     // again: while this thread slept, another one may have unmapped the buffer
@@ -277,7 +277,7 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
             if (nonblock)
                 return done ? (int)done : -EAGAIN;
             if (signal_interrupts(current))
-                return done ? (int)done : -EINTR;
+                return done ? (int)done : -ERESTARTSYS;
             pipe_wakeup(p);
             sleep_on(p);
             continue;
@@ -413,7 +413,7 @@ static int fifo_wait(struct file *f, struct pipe *p, uint32_t acc)
     while (*peers == 0 && *opens == seen) {   // a peer that came and went counts too
         if (signal_interrupts(current)) {
             file_close(f);
-            return -EINTR;
+            return -ERESTARTSYS;
         }
         sleep_on(p);
     }

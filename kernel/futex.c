@@ -113,7 +113,7 @@ static int wait_on(uint32_t addr, uint32_t val, uint32_t bits, uint64_t deadline
     while (!current->futex.woken) {
         now = clock_ns(realtime);
         if (signal_interrupts(current))
-            err = -EINTR;
+            err = deadline ? -EINTR : -ERESTARTSYS;     // a restart would wait its timeout anew
         else if (deadline && now >= deadline)
             err = -ETIMEDOUT;
         if (err) {

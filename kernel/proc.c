@@ -591,7 +591,7 @@ int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_
         if (options & 1)                // WNOHANG
             return 0;
         if (signal_interrupts(current))
-            return -EINTR;
+            return -ERESTARTSYS;
         sleep_on(self);
     }
 }

@@ -72,6 +72,7 @@ struct proc {
     uint8_t *kstack;
     uint32_t context;           // saved kernel esp (swtch)
     struct trapframe *tf;       // the user registers, at the top of kstack
+    uint32_t syscall_nr;        // the call this thread made last: eax, to restart it
     void *chan;                 // what a sleeping thread waits for
     uint32_t wake_tick;         // nanosleep, futex: wake at this tick (0: not sleeping on time)
     struct proc *vfork_parent;  // asleep in vfork until this child execs or exits

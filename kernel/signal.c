@@ -295,6 +295,22 @@ static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *ac
     return 0;
 }
 
+// A system call a signal cut short (-ERESTARTSYS) is made again when no
+// handler runs or the handler asked for it (SA_RESTART): eax holds the call's
+// number again and eip goes back over its int 0x80 (2 bytes), so that the
+// handler's frame saves, and sigreturn brings back, the call about to be made.
+static void restart_or_eintr(struct trapframe *tf, int handler_runs, uint32_t flags)
+{
+    if (tf->trapno != T_SYSCALL || tf->eax != (uint32_t)-ERESTARTSYS)
+        return;
+    if (handler_runs && !(flags & SA_RESTART)) {
+        tf->eax = -EINTR;
+        return;
+    }
+    tf->eax = current->syscall_nr;
+    tf->eip -= 2;
+}
+
 void signal_deliver(struct trapframe *tf)
 {
     int sig;
@@ -322,6 +338,7 @@ void signal_deliver(struct trapframe *tf)
         }
         if (act->handler == SIG_IGN)
             continue;
+        restart_or_eintr(tf, 1, act->flags);
         if (push_frame(tf, sig, act, &info) < 0)
             proc_exit(SIGSEGV);         // no room for the frame: as Linux, a SIGSEGV death
         current->sig_blocked |= act->mask & ~(SIGBIT(SIGKILL) | SIGBIT(SIGSTOP));
@@ -332,6 +349,7 @@ void signal_deliver(struct trapframe *tf)
         current->mask_saved = 0;
         return;                         // one handler at a time
     }
+    restart_or_eintr(tf, 0, 0);
     if (current->mask_saved) {          // sigsuspend woke for nothing it handles
         current->sig_blocked = current->saved_mask;
         current->mask_saved = 0;

@@ -66,6 +66,7 @@ void syscall_trap(struct trapframe *tf)
     uint32_t nr = tf->eax;
 
     current->tf = tf;
+    current->syscall_nr = nr;
     if (nr < NSYSCALL)
         counts[nr]++;
     if (nr >= NSYSCALL || !table[nr]) {

@@ -5,6 +5,9 @@
 // an empty pipe, nanosleep, pause and waitpid with EINTR once its handler
 // (installed without SA_RESTART) has run; an ignored SIGALRM interrupting
 // nothing; SIGALRM's default action ending a child (WTERMSIG); getitimer
+// a handler installed with SA_RESTART making a pipe read and waitpid go on
+// to their answer (as bash and make expect of SIGCHLD), but not nanosleep,
+// which Linux never restarts after a handler; getitimer
 // and setitimer's old value, a repeating timer, EINVAL for a bad timeval or
 // an unknown timer; fork clearing the timer and execve keeping it.  The
 // "-left" mode is what it execs: it exits with alarm(0)'s answer.
@@ -59,12 +62,19 @@ static void watchdog_stop(pid_t pid)
     waitpid(pid, &st, 0);
 }
 
-static void handle_alarm(void (*handler)(int))
+static void handle_alarm_flags(void (*handler)(int), int flags)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = handler;            // no SA_RESTART: blocking calls end with EINTR
+    sa.sa_handler = handler;
+    sa.sa_flags = flags;
     sigaction(SIGALRM, &sa, NULL);
+}
+
+// no SA_RESTART: blocking calls end with EINTR
+static void handle_alarm(void (*handler)(int))
+{
+    handle_alarm_flags(handler, 0);
 }
 
 static void arm_ms(long ms)
@@ -141,6 +151,42 @@ static void test_interrupts(void)
     t0 = now_ms();
     CHECK(nanosleep(&long_sleep, NULL) == 0 && now_ms() - t0 >= 290,
           "an ignored SIGALRM does not cut a 300 ms nanosleep short");
+    signal(SIGALRM, SIG_DFL);
+}
+
+// SIGALRM at 100 ms, while the parent blocks; a child makes the call's
+// answer at 400 ms: a byte in the pipe, then its exit.
+static void test_restart(void)
+{
+    struct timespec long_sleep = { 5, 0 };
+    int p[2], st = -1;
+    ssize_t r;
+    char c = 0;
+    pid_t pid, dog;
+
+    handle_alarm_flags(on_alarm, SA_RESTART);
+    CHECK(pipe(p) == 0, "pipe");
+    if ((pid = fork()) == 0) {
+        sleep_ms(400);
+        r = write(p[1], "R", 1);
+        sleep_ms(200);
+        _exit(r == 1 ? 3 : 4);
+    }
+    alarms = 0;
+    dog = watchdog();
+    arm_ms(100);
+    r = read(p[0], &c, 1);
+    CHECK(r == 1 && c == 'R' && alarms == 1,
+          "SA_RESTART: the handler runs and the read of an empty pipe goes on to the child's byte");
+    arm_ms(100);
+    CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 3 && alarms == 2,
+          "SA_RESTART: the handler runs and waitpid goes on to the child's exit");
+    watchdog_stop(dog);
+    arm_ms(100);
+    CHECK(nanosleep(&long_sleep, NULL) == -1 && errno == EINTR && alarms == 3,
+          "SA_RESTART does not restart nanosleep: EINTR, as on Linux");
+    close(p[0]);
+    close(p[1]);
     signal(SIGALRM, SIG_DFL);
 }
 
@@ -231,6 +277,7 @@ int main(int argc, char **argv)
         return alarm(0);
     test_alarm_values();
     test_interrupts();
+    test_restart();
     test_default_action();
     test_itimer();
     test_fork_exec(argv[0]);
