@@ -14,6 +14,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "file.h"
+#include "futex.h"
 #include "gdt.h"
 #include "kheap.h"
 #include "pmm.h"
@@ -275,6 +276,8 @@ static int load(struct proc *p, const char *path, char *const argv[], char *cons
         uvm_put(mem);
         goto out;
     }
+    if (p == current)
+        futex_robust_release(p);        // in the old address space, which holds the list
     uvm_activate(mem);
     err = copy_to_user(mem, esp, stack + (esp - (USER_STACK_TOP - EXEC_ARG_MAX)), USER_STACK_TOP - esp);
     if (err == 0 && p == current)

@@ -9,7 +9,8 @@
 // priority.  The kernel is never preempted, so comparing the word and
 // queueing happen at once, which is all FUTEX_WAIT's atomicity asks.
 // Timeouts are kept at timer ticks, as nanosleep's.  The priority-
-// inheritance operations are not implemented (-ENOSYS).
+// inheritance operations are not implemented (-ENOSYS).  Robust mutexes
+// (set_robust_list) are released at a thread's end as Linux does it.
 #include <stdint.h>
 #include "errno.h"
 #include "futex.h"
@@ -289,4 +290,77 @@ int32_t sys_futex_time64(uint32_t addr, uint32_t op, uint32_t val, uint32_t time
     if (waits && timeout && copy_from_user(current->mem, ts, timeout, sizeof ts) < 0)
         return -EFAULT;
     return futex(addr, op, val, waits && timeout, ts[0], (int32_t)ts[1], timeout, addr2, val3);
+}
+
+// ---- robust mutexes ----
+// A thread's robust list (struct robust_list_head, 12 bytes on i386): a
+// circular list of the robust mutexes it holds, the offset from an entry to
+// its lock word, and the one it is taking or giving up right now.  A lock
+// word holds its owner's thread id; when that thread ends without unlocking,
+// the word gets FUTEX_OWNER_DIED and one waiter wakes, so that the next
+// pthread_mutex_lock answers EOWNERDEAD instead of waiting for ever.
+#define FUTEX_WAITERS 0x80000000u
+#define FUTEX_OWNER_DIED 0x40000000u
+#define FUTEX_TID_MASK 0x3fffffffu
+#define ROBUST_LIST_LIMIT 2048          // Linux's: a looping list ends somewhere
+
+int32_t sys_set_robust_list(uint32_t head, uint32_t len)
+{
+    if (len != 12)
+        return -EINVAL;
+    current->robust_list = head;
+    return 0;
+}
+
+int32_t sys_get_robust_list(uint32_t tid, uint32_t head_ptr, uint32_t len_ptr)
+{
+    struct proc *p = tid ? proc_find((int)tid) : current;
+    uint32_t len = 12;
+
+    if (!p || p->group != current->group)
+        return -ESRCH;                  // another process's threads are not ours to see
+    if (copy_to_user(current->mem, len_ptr, &len, 4) < 0 ||
+        copy_to_user(current->mem, head_ptr, &p->robust_list, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+// the lock word at addr, if p holds it: marked, and a waiter woken
+static void owner_died(struct proc *p, uint32_t addr)
+{
+    uint32_t word, marked;
+
+    if (copy_from_user(p->mem, &word, addr, 4) < 0 || (word & FUTEX_TID_MASK) != (uint32_t)p->pid)
+        return;
+    marked = (word & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+    if (copy_to_user(p->mem, addr, &marked, 4) == 0 && (word & FUTEX_WAITERS))
+        futex_wake(p->mem, addr, 1, FUTEX_BITSET_ANY);
+}
+
+// Entries are user pointers; bit 0 of one marks a priority-inheritance
+// mutex, which is not implemented, so such entries are passed over.
+void futex_robust_release(struct proc *p)
+{
+    uint32_t head[3], entry, next;
+    int32_t offset;
+    int limit = ROBUST_LIST_LIMIT;
+
+    if (!p->robust_list || !p->mem)
+        return;
+    if (copy_from_user(p->mem, head, p->robust_list, sizeof head) < 0) {
+        p->robust_list = 0;
+        return;
+    }
+    offset = (int32_t)head[1];
+    entry = head[0];
+    while (entry != p->robust_list && limit-- > 0) {
+        if (copy_from_user(p->mem, &next, entry & ~1u, 4) < 0)
+            break;
+        if (entry != head[2] && !(entry & 1))
+            owner_died(p, entry + offset);
+        entry = next;
+    }
+    if (head[2] && !(head[2] & 1))
+        owner_died(p, head[2] + offset);
+    p->robust_list = 0;
 }

@@ -486,6 +486,7 @@ void proc_exit_thread(int status)
     struct group *g = p->group;
     static const uint32_t zero;
 
+    futex_robust_release(p);
     // pthread_join waits on this word: cleared, then a futex wake
     if (p->clear_child_tid && copy_to_user(p->mem, p->clear_child_tid, &zero, 4) == 0)
         futex_wake(p->mem, p->clear_child_tid, 1, FUTEX_BITSET_ANY);

@@ -83,6 +83,7 @@ struct proc {
     struct ksiginfo sig_info[NSIG];     // of each pending signal: who sent it, why
     uint32_t fault_addr;        // the last user page fault's address (sigcontext cr2)
     uint32_t clear_child_tid;   // at exit: 0 written there and a futex wake (pthread_join)
+    uint32_t robust_list;       // set_robust_list: the robust mutexes held, marked at exit
     struct tls_desc tls[3];
     struct {                    // a FUTEX_WAIT (kernel/futex.c)
         struct uvm *mem;

@@ -12,7 +12,9 @@
 // kernel fault); vfork sharing memory and holding the parent until exec or
 // _exit, posix_spawn (CLONE_VM|CLONE_VFORK on its own stack); and futex(2)
 // itself: EAGAIN for a changed word, ETIMEDOUT, a wake, CMP_REQUEUE and
-// WAKE_OP (musl's and older glibc's condition variables).  The program is
+// WAKE_OP (musl's and older glibc's condition variables); robust mutexes
+// (set_robust_list): a thread that ends holding one leaves it to the next
+// locker with EOWNERDEAD, also to one already waiting.  The program is
 // its own child: "--exit N" exits with N.  DIR is not used.
 // USERTEST_QEMU_USER in the environment skips the two checks of vfork's
 // shared memory, which qemu-user runs as a fork.
@@ -539,6 +541,53 @@ static void test_futex(void)
           "FUTEX_WAIT on an unaligned word: EINVAL");
 }
 
+static pthread_mutex_t robust;
+
+static void *lock_and_end(void *arg)
+{
+    pthread_mutex_lock(&robust);
+    if (arg)
+        sleep_ms(300);                  // while the main thread waits for it
+    return NULL;
+}
+
+static void test_robust(void)
+{
+    pthread_mutexattr_t attr;
+    struct timespec limit;
+    uint32_t head = 0, len = 0;
+    pthread_t t;
+    int r;
+
+    CHECK(syscall(SYS_get_robust_list, 0, &head, &len) == 0 && head != 0 && len == 12,
+          "get_robust_list: the 12-byte list head glibc set for this thread");
+    pthread_mutexattr_init(&attr);
+    pthread_mutexattr_setrobust(&attr, PTHREAD_MUTEX_ROBUST);
+    CHECK((r = pthread_mutex_init(&robust, &attr)) == 0, "a robust mutex can be made (glibc asks set_robust_list)");
+    if (r)
+        return;
+    pthread_create(&t, NULL, lock_and_end, NULL);
+    pthread_join(t, NULL);
+    CHECK(pthread_mutex_lock(&robust) == EOWNERDEAD, "a robust mutex its owner ended holding: EOWNERDEAD");
+    CHECK(pthread_mutex_consistent(&robust) == 0 && pthread_mutex_unlock(&robust) == 0 &&
+          pthread_mutex_lock(&robust) == 0 && pthread_mutex_unlock(&robust) == 0,
+          "made consistent, it locks and unlocks as before");
+    pthread_create(&t, NULL, lock_and_end, &robust);
+    sleep_ms(100);
+    clock_gettime(CLOCK_REALTIME, &limit);
+    limit.tv_sec += 3;
+    r = pthread_mutex_timedlock(&robust, &limit);
+    pthread_join(t, NULL);
+    CHECK(r == EOWNERDEAD, "a thread waiting on it when the owner ends wakes with EOWNERDEAD");
+    if (r == EOWNERDEAD) {
+        pthread_mutex_consistent(&robust);
+        pthread_mutex_unlock(&robust);
+    }
+    CHECK(syscall(SYS_set_robust_list, head, 13) == -1 && errno == EINVAL, "set_robust_list of a wrong size: EINVAL");
+    CHECK(syscall(SYS_get_robust_list, 999999, &head, &len) == -1 && errno == ESRCH,
+          "get_robust_list of no such thread: ESRCH");
+}
+
 int main(int argc, char **argv)
 {
     if (argc == 3 && !strcmp(argv[1], "--exit"))
@@ -550,6 +599,7 @@ int main(int argc, char **argv)
     test_condvar();
     test_futex();
     test_futex_requeue();
+    test_robust();
     test_signals();
     test_fork_in_thread();
     test_unmapped_buffer();
