@@ -3,7 +3,7 @@
 # that is a bash script (run as bash -e -x).  bash runs the shell features
 # configure scripts lean on and checks each answer; make builds check.c by
 # its Makefile with TinyCC against musl; the program checks its own answers (as stage 2's
-# tcc-check does) and the output of coreutils, sed, tar, gzip and bzip2
+# tcc-check does) and the output of coreutils, sed, grep, tar, gzip and bzip2
 # running on it.  Any wrong answer fails the step.
 . /etc/profile
 R=/stages/stage3-check
@@ -41,6 +41,9 @@ printf 'banana\napple\ncherry\napple\n' > fruit
 [ "$(sort fruit | uniq | tr '\n' ' ')" = "apple banana cherry " ] || fail "sort | uniq | tr"
 [ "$(sed -n 's/^a\(p*\)le$/\1/p' fruit | head -n 1)" = pp ] || fail "sed"
 [ "$(cut -c1-3 fruit | tail -n 1)" = app ] || fail "cut, tail"
+[ "$(grep -c '^a.*e$' fruit)" = 2 ] || fail "grep -c"
+[ "$(egrep 'ch|^ban' fruit | tr '\n' ' ')" = "banana cherry " ] || fail "egrep"
+[ "$(fgrep -x -v apple fruit | wc -l)" -eq 2 ] || fail "fgrep -x -v"
 mkdir -p pack && cp fruit lines.txt pack/
 tar cf pack.tar pack && gzip -9 pack.tar && bzip2 -k fruit
 rm -r pack && gzip -d pack.tar.gz && tar xf pack.tar
@@ -50,4 +53,4 @@ sum=$(md5sum < fruit)
 [ "$(bzip2 -d -c fruit.bz2 | md5sum)" = "$sum" ] || fail "bzip2 round trip"
 [ "$(expr 6 \* 7)" = 42 ] || fail "expr"
 [ "$(md5sum < fruit | cut -d' ' -f1)" = 763c338aa6f038f8ef266c493c28b213 ] || fail "md5sum"
-echo "stage3-check: bash, make, tcc with musl, coreutils, sed, tar, gzip and bzip2 gave every answer right"
+echo "stage3-check: bash, make, tcc with musl, coreutils, sed, grep, tar, gzip and bzip2 gave every answer right"

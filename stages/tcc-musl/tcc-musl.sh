@@ -1,0 +1,50 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# stages/tcc-musl/tcc-musl.sh: what every build of tcc-musl does, sourced
+# by stages/tcc-musl/build.sh and stages/tcc-musl-pass2/build.sh.
+# tcc_musl_unpack unpacks TinyCC 0.9.27 with stages/tcc-0.9.27-patched's
+# patches; tcc_musl_compile TCC has TCC compile ./tcc-musl, the TinyCC whose
+# headers are /usr/include and libraries /usr/lib/i686-unknown-linux-musl,
+# and libtcc1.a (with -B ., TCC links what is in the build directory); tcc_musl_install installs both,
+# and /usr/bin/tcc is a link to tcc-musl from then on.  As live-bootstrap's
+# steps/tcc-0.9.27 passes 3 and 4 (commit 865b9aea^).
+P=/stages/tcc-0.9.27-patched
+LIBDIR=$PREFIX/lib/i686-unknown-linux-musl
+
+tcc_musl_unpack() {
+    tar xf /sources/tcc-0.9.27.tar
+    cd tcc-0.9.27
+    for p in ar-weak-symbols array-qualifiers static-link; do
+        patch -Np1 -i $P/$p.patch
+    done
+    touch config.h
+}
+
+tcc_musl_compile() {
+    $1 \
+        -v \
+        -static \
+        -o tcc-musl \
+        -D TCC_TARGET_I386=1 \
+        -D CONFIG_TCCDIR=\"$LIBDIR/tcc\" \
+        -D CONFIG_TCC_CRTPREFIX=\"$LIBDIR\" \
+        -D CONFIG_TCC_ELFINTERP=\"/musl/loader\" \
+        -D CONFIG_TCC_LIBPATHS=\"$LIBDIR:$LIBDIR/tcc\" \
+        -D CONFIG_TCC_SYSINCLUDEPATHS=\"$PREFIX/include\" \
+        -D TCC_LIBGCC=\"$LIBDIR/libc.a\" \
+        -D CONFIG_TCC_STATIC=1 \
+        -D CONFIG_USE_LIBGCC=1 \
+        -D TCC_VERSION=\"0.9.27\" \
+        -D ONE_SOURCE=1 \
+        -B . \
+        tcc.c
+    rm -f libtcc1.a
+    $1 -c -D HAVE_CONFIG_H=1 lib/libtcc1.c
+    $1 -ar cr libtcc1.a libtcc1.o
+}
+
+tcc_musl_install() {
+    install -D tcc-musl $PREFIX/bin/tcc-musl
+    ln -sf tcc-musl $PREFIX/bin/tcc
+    install -D libtcc1.a $LIBDIR/tcc/libtcc1.a
+    tcc -version
+}
