@@ -345,7 +345,7 @@ uint32_t uvm_find_free(struct uvm *m, uint32_t len)
 // a new page for va in area v: zeros, or the file's bytes
 static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va)
 {
-    uint32_t pa = pmm_alloc();
+    uint32_t pa = pmm_alloc(), n = 0;
     uint8_t *p;
 
     if (pa == NO_PAGE) {
@@ -353,12 +353,14 @@ static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va)
         return NO_PAGE;
     }
     p = kmap(pa);
-    memset(p, 0, PAGE_SIZE);
     if (v->ino && va < v->file_end) {
-        uint32_t n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
-        if (ext2_read(m->fs, v->ino, v->file_off + (va - v->start), p, n) < 0)
+        n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
+        int got = ext2_read(m->fs, v->ino, v->file_off + (va - v->start), p, n);
+        if (got < 0)
             kprintf("uvm: cannot read inode %u for a mapping; the page stays zero\n", v->ino);
+        n = got < 0 ? 0 : (uint32_t)got;
     }
+    memset(p + n, 0, PAGE_SIZE - n);    // what the file does not fill
     kunmap(p);
     page_refs[pa / PAGE_SIZE] = 1;
     return pa;

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // libc-mini/string.c: the memory and string functions of string.h, for the
-// kernel.  Plain byte loops: obviously correct, and the same code under gcc
-// and TinyCC.  Comparisons treat bytes as unsigned char, as C requires.
+// kernel.  Plain loops: obviously correct, and the same code under gcc and
+// TinyCC.  memcpy and memset move 4-byte words where the pointers allow:
+// the kernel zeroes and copies whole pages (fork, exec, page faults), and
+// under emulation a byte loop's four times the instructions is four times
+// the time.  Comparisons treat bytes as unsigned char, as C requires.
 // strlcpy and strlcat are the BSD ones: they always terminate and return
 // the length they tried to make.
 //
@@ -16,6 +19,11 @@ void *memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
+
+    if ((((uintptr_t)d | (uintptr_t)s) & 3) == 0) {
+        for (; n >= 4; n -= 4, d += 4, s += 4)
+            *(uint32_t *)d = *(const uint32_t *)s;
+    }
     while (n--)
         *d++ = *s++;
     return dst;
@@ -40,6 +48,12 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
+    uint32_t word = (unsigned char)c * 0x01010101u;
+
+    if (((uintptr_t)d & 3) == 0) {
+        for (; n >= 4; n -= 4, d += 4)
+            *(uint32_t *)d = word;
+    }
     while (n--)
         *d++ = (unsigned char)c;
     return dst;
