@@ -347,6 +347,7 @@ void exec_init_exited(int status)
                 status & 0x80 ? " (core)" : "");
     else
         kprintf("init: %s exited with status %d\n", current->name, (status >> 8) & 0xff);
+    uvm_cache_drop(root_fs);
     err = ext2_umount(root_fs);
     if (err == 0)
         err = blk_flush(root_dev);

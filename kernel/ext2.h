@@ -95,6 +95,16 @@ int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size);
 // frees the inode when that was the last user and its names are gone.
 int ext2_ref(struct ext2_fs *fs, uint32_t ino);
 int ext2_unref(struct ext2_fs *fs, uint32_t ino);
+// For a cache of file contents (the page cache, uvm.c): the version of
+// inode ino's content, which changes at every write, truncate and at its
+// free, and is never given twice while the volume is mounted (0: no version
+// is kept).  ext2_content_hold keeps its version (0, or -ENOMEM) until
+// ext2_content_release, without keeping the inode in use: an unlinked file
+// only the cache holds is freed at once.  Holds must all be released
+// before ext2_umount.
+int ext2_content_hold(struct ext2_fs *fs, uint32_t ino, uint32_t *version);
+void ext2_content_release(struct ext2_fs *fs, uint32_t ino);
+uint32_t ext2_content_version(struct ext2_fs *fs, uint32_t ino);
 
 // ---- names -----------------------------------------------------------------
 // Names are (pointer, length), not NUL-terminated.  Every call checks that dir

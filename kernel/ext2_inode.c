@@ -356,6 +356,7 @@ int ext2_write(struct ext2_fs *fs, uint32_t ino, uint64_t off, const void *buf, 
         return -EROFS;
     if ((r = ext2_iget(fs, ino, &ib, &in)) < 0)
         return r;
+    ext2_content_changed(fs, ino);
     if ((r = ext2_write_check(in, off, &n)) < 0 || n == 0) {
         bcache_put(fs->bc, ib);
         return r;
@@ -477,6 +478,7 @@ int ext2_truncate(struct ext2_fs *fs, uint32_t ino, uint64_t size)
         return -EINVAL;
     if (size > EXT2_MAX_FILE)
         return -EFBIG;
+    ext2_content_changed(fs, ino);
     r = ext2_itrunc(fs, ino, &in, size);
     in.i_mtime = in.i_ctime = rtc_unix_time();
     w = ext2_iwrite(fs, ino, &in);
@@ -510,7 +512,9 @@ static int ext2_drop_xattr(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *
 // Frees an inode whose last link is gone: its blocks, xattr block and slot.
 int ext2_irelease(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 {
-    int r = ext2_itrunc(fs, ino, in, 0);
+    int r;
+    ext2_content_changed(fs, ino);      // the number may soon name another file
+    r = ext2_itrunc(fs, ino, in, 0);
     int e = ext2_drop_xattr(fs, ino, in);
     if (!r)
         r = e;

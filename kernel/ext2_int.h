@@ -140,6 +140,7 @@ struct ext2_fs {
     struct blocklog *log;             // makes syncs atomic (EXT2_LOG_PATH); or NULL
     uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
     struct ext2_ref *refs[EXT2_REF_BUCKETS];   // inodes in use, by number mod EXT2_REF_BUCKETS
+    uint32_t versions;                // the last content version given (ext2_orphan.c)
 };
 
 // ext2.c
@@ -173,6 +174,7 @@ void ext2_set_rdev(struct ext2_inode *in, uint32_t rdev);
 int ext2_last_link_gone(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in);
 int ext2_orphans_release(struct ext2_fs *fs, const char *when);
 void ext2_refs_free(struct ext2_fs *fs);
+void ext2_content_changed(struct ext2_fs *fs, uint32_t ino);   // a new version, if one is kept
 
 // ext2_dir.c
 struct ext2_dloc {

@@ -23,6 +23,11 @@
 // may not free them, and reports them as deleted inodes whose blocks are
 // still marked in use.  tests/host/ext2_orphan_test.c checks both e2fsck's
 // and our mount's handling of such a volume.
+//
+// The same records say which content of an inode the kernel's page cache
+// (uvm.c) holds: a version, new at every write, truncate and free, and the
+// cache's holds, which keep the record (and so the version) without keeping
+// the inode from being freed.
 #include <stddef.h>
 #include "console.h"
 #include "errno.h"
@@ -31,7 +36,10 @@
 #include "rtc.h"
 
 struct ext2_ref {
-    uint32_t ino, count;
+    uint32_t ino;
+    uint32_t count;             // users: open files, mappings (ext2_ref)
+    uint32_t holds;             // page cache entries (ext2_content_hold)
+    uint32_t version;           // of the content: from fs->versions, never reused
     struct ext2_ref *next;
 };
 
@@ -43,16 +51,67 @@ static struct ext2_ref **ext2_ref_slot(struct ext2_fs *fs, uint32_t ino)
     return pp;
 }
 
-int ext2_ref(struct ext2_fs *fs, uint32_t ino)
+static struct ext2_ref *ext2_ref_record(struct ext2_fs *fs, uint32_t ino)
 {
     struct ext2_ref **pp = ext2_ref_slot(fs, ino);
     if (!*pp) {
         if (!(*pp = kzalloc(sizeof **pp)))
-            return -ENOMEM;
+            return NULL;
         (*pp)->ino = ino;
+        (*pp)->version = ++fs->versions;
     }
-    (*pp)->count++;
+    return *pp;
+}
+
+// A record nobody uses or holds goes.
+static void ext2_ref_drop_if_unused(struct ext2_fs *fs, uint32_t ino)
+{
+    struct ext2_ref **pp = ext2_ref_slot(fs, ino), *ref = *pp;
+    if (ref && ref->count == 0 && ref->holds == 0) {
+        *pp = ref->next;
+        kfree(ref);
+    }
+}
+
+int ext2_ref(struct ext2_fs *fs, uint32_t ino)
+{
+    struct ext2_ref *ref = ext2_ref_record(fs, ino);
+    if (!ref)
+        return -ENOMEM;
+    ref->count++;
     return 0;
+}
+
+int ext2_content_hold(struct ext2_fs *fs, uint32_t ino, uint32_t *version)
+{
+    struct ext2_ref *ref = ext2_ref_record(fs, ino);
+    if (!ref)
+        return -ENOMEM;
+    ref->holds++;
+    *version = ref->version;
+    return 0;
+}
+
+void ext2_content_release(struct ext2_fs *fs, uint32_t ino)
+{
+    struct ext2_ref *ref = *ext2_ref_slot(fs, ino);
+    if (ref && ref->holds) {
+        ref->holds--;
+        ext2_ref_drop_if_unused(fs, ino);
+    }
+}
+
+uint32_t ext2_content_version(struct ext2_fs *fs, uint32_t ino)
+{
+    struct ext2_ref *ref = *ext2_ref_slot(fs, ino);
+    return ref ? ref->version : 0;
+}
+
+void ext2_content_changed(struct ext2_fs *fs, uint32_t ino)
+{
+    struct ext2_ref *ref = *ext2_ref_slot(fs, ino);
+    if (ref)
+        ref->version = ++fs->versions;
 }
 
 // An orphan list entry must be an ordinary inode of the volume.
@@ -90,17 +149,16 @@ static int ext2_orphan_unchain(struct ext2_fs *fs, uint32_t ino, const struct ex
 
 int ext2_unref(struct ext2_fs *fs, uint32_t ino)
 {
-    struct ext2_ref **pp = ext2_ref_slot(fs, ino), *ref = *pp;
+    struct ext2_ref *ref = *ext2_ref_slot(fs, ino);
     struct ext2_inode in;
     int r;
-    if (!ref) {
+    if (!ref || ref->count == 0) {
         kprintf("ext2: %s: inode %u let go of more often than taken\n", fs->dev->name, ino);
         return -EINVAL;
     }
     if (--ref->count > 0)
         return 0;
-    *pp = ref->next;
-    kfree(ref);
+    ext2_ref_drop_if_unused(fs, ino);
     if (fs->ro)
         return 0;                 // nothing was unlinked
     if ((r = ext2_iread(fs, ino, &in)) < 0 || in.i_links_count > 0)
@@ -115,8 +173,9 @@ int ext2_unref(struct ext2_fs *fs, uint32_t ino)
 // removed directory lists nothing and takes no new entries).
 int ext2_last_link_gone(struct ext2_fs *fs, uint32_t ino, struct ext2_inode *in)
 {
+    struct ext2_ref *ref = *ext2_ref_slot(fs, ino);
     int r = 0, w;
-    if (!*ext2_ref_slot(fs, ino))
+    if (!ref || ref->count == 0)        // the page cache's holds do not count
         return ext2_irelease(fs, ino, in);
     if (ext2_is_dir(in))
         r = ext2_itrunc(fs, ino, in, 0);

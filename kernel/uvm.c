@@ -9,6 +9,14 @@
 // Page tables live in the direct map; user pages anywhere, reached by kmap.
 // A file-backed area holds its inode (ext2_ref), so that a program whose file
 // is unlinked or replaced while it runs still faults in its own bytes.
+//
+// The whole pages of files are shared through a page cache: every run of a
+// program maps the same physical pages of its code and data, copy-on-write,
+// instead of reading them anew.  That saves the copy, and under emulation
+// far more: QEMU keeps the code it translated per physical page, so a
+// program started for the thousandth time (a configure script's sed) runs
+// already translated.  An entry is good while the inode's content version
+// (ext2_content_version) is the one it was read at.
 #include <stdint.h>
 #include <string.h>
 #include "console.h"
@@ -342,12 +350,82 @@ uint32_t uvm_find_free(struct uvm *m, uint32_t len)
     return hi - len;
 }
 
-// a new page for va in area v: zeros, or the file's bytes
-static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va)
+// ---- the page cache ----
+// Direct-mapped: an entry taken by another page is let go.  It holds a
+// reference to its page and a hold on its inode's content version.
+#define CACHE_SLOTS 4096                // 16 MiB of pages at most
+static struct cached {
+    struct ext2_fs *fs;                 // NULL: a free slot
+    uint32_t ino, index, version, pa;
+} cache[CACHE_SLOTS];
+
+static void cache_evict(struct cached *c)
 {
-    uint32_t pa = pmm_alloc(), n = 0;
+    if (!c->fs)
+        return;
+    page_put(c->pa);
+    ext2_content_release(c->fs, c->ino);
+    c->fs = NULL;
+}
+
+void uvm_cache_drop(struct ext2_fs *fs)
+{
+    uint32_t i;
+    for (i = 0; i < CACHE_SLOTS; i++)
+        if (cache[i].fs && (!fs || cache[i].fs == fs))
+            cache_evict(&cache[i]);
+}
+
+// Page index of file ino, with a reference for the caller; NO_PAGE if it
+// cannot be had (the caller reads a page of its own then).
+static uint32_t cached_page(struct ext2_fs *fs, uint32_t ino, uint32_t index)
+{
+    struct cached *c = &cache[(ino * 2654435761u + index * 40503u) % CACHE_SLOTS];
+    uint32_t pa, version;
+    uint8_t *p;
+    int got;
+
+    if (c->fs == fs && c->ino == ino && c->index == index && c->version == ext2_content_version(fs, ino)) {
+        page_refs[c->pa / PAGE_SIZE]++;
+        return c->pa;
+    }
+    cache_evict(c);
+    if ((pa = pmm_alloc()) == NO_PAGE)
+        return NO_PAGE;
+    p = kmap(pa);
+    got = ext2_read(fs, ino, (uint64_t)index * PAGE_SIZE, p, PAGE_SIZE);
+    kunmap(p);
+    if (got != PAGE_SIZE || ext2_content_hold(fs, ino, &version) < 0) {
+        pmm_free(pa);
+        return NO_PAGE;
+    }
+    c->fs = fs;
+    c->ino = ino;
+    c->index = index;
+    c->version = version;
+    c->pa = pa;
+    page_refs[pa / PAGE_SIZE] = 2;      // the cache's and the caller's
+    return pa;
+}
+
+// a new page for va in area v: zeros, or the file's bytes; *shared says it
+// is the page cache's (to be mapped copy-on-write)
+static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va, int *shared)
+{
+    uint64_t off = v->file_off + (va - v->start);
+    uint32_t pa, n = 0;
     uint8_t *p;
 
+    *shared = 0;
+    if (v->ino && va + PAGE_SIZE <= v->file_end && !(off & ~PAGE_MASK) && off / PAGE_SIZE < 0xffffffffu &&
+        (pa = cached_page(m->fs, v->ino, (uint32_t)(off / PAGE_SIZE))) != NO_PAGE) {
+        *shared = 1;
+        return pa;
+    }
+    if ((pa = pmm_alloc()) == NO_PAGE) {
+        uvm_cache_drop(NULL);           // the cache gives its pages back before memory runs out
+        pa = pmm_alloc();
+    }
     if (pa == NO_PAGE) {
         kprintf("uvm: out of memory\n");
         return NO_PAGE;
@@ -355,7 +433,7 @@ static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va)
     p = kmap(pa);
     if (v->ino && va < v->file_end) {
         n = v->file_end - va < PAGE_SIZE ? v->file_end - va : PAGE_SIZE;
-        int got = ext2_read(m->fs, v->ino, v->file_off + (va - v->start), p, n);
+        int got = ext2_read(m->fs, v->ino, off, p, n);
         if (got < 0)
             kprintf("uvm: cannot read inode %u for a mapping; the page stays zero\n", v->ino);
         n = got < 0 ? 0 : (uint32_t)got;
@@ -444,11 +522,17 @@ int uvm_fault(struct uvm *m, uint32_t va, int write)
     if (!(*pte & PTE_P) && v->code_shift)
         return fill_code_page(m, v, page, pte);
     if (!(*pte & PTE_P)) {
-        if ((pa = fill_page(m, v, page)) == NO_PAGE)
+        int shared;
+        if ((pa = fill_page(m, v, page, &shared)) == NO_PAGE)
             return -ENOMEM;
-        *pte = pa | PTE_P | PTE_U | (v->prot & PROT_WRITE ? PTE_W : 0);
+        // a cached page is copy-on-write even where the area is read-only,
+        // so that an mprotect giving write back cannot reach it
+        if (shared)
+            *pte = pa | PTE_P | PTE_U | PTE_COW;
+        else
+            *pte = pa | PTE_P | PTE_U | (v->prot & PROT_WRITE ? PTE_W : 0);
         flush(m, page);
-        return 0;
+        return write && shared ? break_cow(m, pte, page) : 0;
     }
     if (write && (*pte & PTE_COW))
         return break_cow(m, pte, page);

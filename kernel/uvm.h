@@ -44,6 +44,9 @@ struct uvm {
 void uvm_init(void);                    // once, at boot
 struct uvm *uvm_create(struct ext2_fs *fs);             // one user; NULL: no memory
 struct uvm *uvm_fork(struct uvm *parent);               // a copy-on-write copy, or NULL
+// lets go of the page cache's pages of fs (NULL: of every volume), as
+// before ext2_umount, which wants no holds left
+void uvm_cache_drop(struct ext2_fs *fs);
 struct uvm *uvm_get(struct uvm *m);     // one more user (CLONE_VM)
 void uvm_put(struct uvm *m);            // one user fewer: the last frees every page and m
 void uvm_activate(const struct uvm *m);

@@ -18,6 +18,10 @@
 //   still there, whole, or gone and freed, and `e2fsck -fn` is clean.
 // - mknod of character and block devices (old and new device number
 //   encodings, as debugfs reads them), a FIFO and a socket.
+// - Content versions (the page cache's, ext2_content_hold): none for an
+//   inode nobody uses; kept by a hold across the last user's going; new at a
+//   write, a truncate and the inode's free; a file unlinked while only held
+//   is freed at once (the free counts are back), and `e2fsck -fn` is clean.
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -203,6 +207,37 @@ static void test_umount(void)
     tu_check(tu_sh("e2fsck -fn %s >/dev/null 2>&1", img) == 0, "e2fsck -fn clean after that umount");
 }
 
+static void test_versions(void)
+{
+    struct blkdev *dev;
+    struct ext2_fs *fs;
+    struct counts before;
+    uint32_t f, v0, v1, v2, v3, v;
+    tu_sh("mke2fs -q -F -t ext2 -b 1024 %s 8M >/dev/null", img);
+    dev = fake_blk_open(img, 1);
+    if (!tu_check(ext2_mount(dev, 0, &fs) == 0, "mount"))
+        return;
+    before = counts_of(fs);
+    f = make_file(fs, EXT2_ROOT_INO, "f", fbuf, F_SIZE);
+    tu_check(ext2_content_version(fs, f) == 0, "no version for an inode nobody uses");
+    tu_check(ext2_ref(fs, f) == 0 && (v0 = ext2_content_version(fs, f)) != 0, "a user: a version");
+    tu_check(ext2_content_hold(fs, f, &v) == 0 && v == v0, "a hold: that version");
+    tu_check(ext2_unref(fs, f) == 0 && ext2_content_version(fs, f) == v0,
+             "the last user gone, the hold keeps the version");
+    tu_check(ext2_write(fs, f, 10, "x", 1) == 1 && (v1 = ext2_content_version(fs, f)) != v0,
+             "a write: a new version");
+    tu_check(ext2_truncate(fs, f, 4096) == 0 && (v2 = ext2_content_version(fs, f)) != v1 && v2 != v0,
+             "a truncate: a new version");
+    tu_check(ext2_unlink(fs, EXT2_ROOT_INO, "f", 1) == 0 && (v3 = ext2_content_version(fs, f)) != v2 &&
+             same_counts(counts_of(fs), before) && fs->sb.s_last_orphan == 0,
+             "unlinked while only held: freed at once (no orphan), a new version");
+    ext2_content_release(fs, f);
+    tu_check(ext2_content_version(fs, f) == 0, "the hold released: no version kept");
+    tu_check(ext2_umount(fs) == 0, "umount");
+    fake_blk_close(dev);
+    tu_check(tu_sh("e2fsck -fn %s >/dev/null 2>&1", img) == 0, "e2fsck -fn clean");
+}
+
 // Power cuts at every sector of the sync that unlinks an open file.
 static void test_cut_sweep(void)
 {
@@ -313,6 +348,7 @@ int main(void)
         test_cut(bs);
     }
     test_umount();
+    test_versions();
     test_mknod();
     test_cut_sweep();
     tu_sh("rm -rf %s", dir);
