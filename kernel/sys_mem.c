@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/sys_mem.c: brk, mmap (anonymous, and private mappings of files),
-// munmap, mprotect, madvise.  Everything is lazy: these calls only edit the
+// munmap, mremap, mprotect, madvise.  Everything is lazy: these calls only edit the
 // process's areas (kernel/uvm.c); pages appear when touched.  A shared
 // file mapping is accepted read-only (as a private one), since nothing can
 // see the difference until it writes; a writable shared file mapping is
@@ -93,6 +93,31 @@ int32_t sys_munmap(uint32_t addr, uint32_t len)
     if (len == 0)
         return -EINVAL;
     return uvm_unmap(current->mem, addr, len);
+}
+
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED 2
+
+// musl's realloc grows large blocks by mremap (else it copies them)
+int32_t sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t flags, uint32_t new_addr)
+{
+    uint32_t to = 0, at;
+    int err;
+
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED) || ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)))
+        return -EINVAL;
+    if (flags & MREMAP_FIXED) {
+        if (new_addr < PAGE)
+            return -EINVAL;
+        to = new_addr;
+    } else if (flags & MREMAP_MAYMOVE) {
+        to = 1;
+    }
+    if (old_len == 0)
+        return -EINVAL;                 // Linux's duplicate of a shared mapping: none here
+    if ((err = uvm_remap(current->mem, old, old_len, new_len, to, &at)) < 0)
+        return err;
+    return (int32_t)at;
 }
 
 int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)

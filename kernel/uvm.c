@@ -320,6 +320,80 @@ int uvm_protect(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot)
     return 0;
 }
 
+// Moves the pages of [from, from + len) to [to, to + len), whose page
+// tables are made as needed; the pages themselves stay where they are.
+static int move_pages(struct uvm *m, uint32_t from, uint32_t to, uint32_t len)
+{
+    uint32_t off, *src, *dst;
+
+    for (off = 0; off < len; off += PAGE_SIZE) {
+        if (!(src = pte_of(m, from + off, 0)) || !(*src & PTE_P))
+            continue;
+        if (!(dst = pte_of(m, to + off, 1)))
+            return -ENOMEM;
+        *dst = *src;
+        *src = 0;
+        flush(m, from + off);
+        flush(m, to + off);
+    }
+    return 0;
+}
+
+int uvm_remap(struct uvm *m, uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t to, uint32_t *out)
+{
+    uint32_t old_end = old + ((old_len + PAGE_SIZE - 1) & PAGE_MASK);
+    uint32_t size = (new_len + PAGE_SIZE - 1) & PAGE_MASK, kept;
+    struct vma *v = find_vma(m, old), *moved, **pp;
+    int err;
+
+    if (old & ~PAGE_MASK || old_end <= old || old_end > USER_TOP || !size || size < new_len)
+        return -EINVAL;
+    if (!v || old_end > v->end || v->code_shift)
+        return -EFAULT;                 // Linux: the old range is not one mapping
+    if (to <= 1 && size <= old_end - old) {     // shrinking: in place
+        if (size < old_end - old && (err = uvm_unmap(m, old + size, old_end - old - size)) < 0)
+            return err;
+        *out = old;
+        return 0;
+    }
+    if (to <= 1 && old_end == v->end && old + size > old && old + size <= USER_MMAP_TOP &&
+        uvm_range_free(m, old_end, old + size - old_end)) {     // growing into free space
+        v->end = old + size;
+        *out = old;
+        return 0;
+    }
+    if (to == 0)
+        return -ENOMEM;
+    if (to == 1 && !(to = uvm_find_free(m, size)))
+        return -ENOMEM;
+    if (to & ~PAGE_MASK || to + size > USER_TOP || to + size <= to || (to < old_end && old < to + size))
+        return -EINVAL;
+    // the old range as an area of its own, and a copy of it for the new place
+    if (split_at(m, old) || split_at(m, old_end) || !(moved = kmalloc(sizeof *moved)))
+        return -ENOMEM;
+    v = find_vma(m, old);
+    if (v->ino && ext2_ref(m->fs, v->ino) < 0) {
+        kfree(moved);
+        return -ENOMEM;
+    }
+    *moved = *v;
+    kept = size < old_end - old ? size : old_end - old;
+    if ((err = uvm_unmap(m, to, size)) < 0 || (err = move_pages(m, old, to, kept)) < 0) {
+        vma_free(m, moved);
+        return err;
+    }
+    uvm_unmap(m, old, old_end - old);   // the old area, and a shrink's tail
+    moved->start = to;
+    moved->end = to + size;
+    moved->file_end = moved->file_end - old + to;
+    for (pp = &m->vmas; *pp && (*pp)->start < to; pp = &(*pp)->next)
+        ;
+    moved->next = *pp;
+    *pp = moved;
+    *out = to;
+    return 0;
+}
+
 int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len)
 {
     struct vma *v;

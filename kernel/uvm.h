@@ -56,6 +56,10 @@ int uvm_map(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot, uint32_t
             uint64_t file_off, uint32_t file_len);
 int uvm_unmap(struct uvm *m, uint32_t start, uint32_t len);
 int uvm_protect(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot);
+// mremap: the area at [old, old + old_len), all within one mapping, made
+// new_len long, in place where it can; to is 0 (stay), 1 (move where there
+// is room, if it must) or the page it must move to.  *out: where it is.
+int uvm_remap(struct uvm *m, uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t to, uint32_t *out);
 uint32_t uvm_find_free(struct uvm *m, uint32_t len);
 int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len);   // no area there   // top-down below USER_MMAP_TOP; 0 if none
 

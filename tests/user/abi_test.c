@@ -4,7 +4,8 @@
 // read-only page) give EFAULT and the program lives on; unknown numbers give
 // ENOSYS; faults in user mode end a child with the right signal.  Memory:
 // brk, anonymous and private file mmap, munmap (also of a middle page),
-// mprotect, copy-on-write across fork in both directions.  Then clocks,
+// mprotect, copy-on-write across fork in both directions, mremap (in
+// place, moved, to a fixed place, a file mapping, realloc of a big block).  Then clocks,
 // sleeping, random bytes, ids, process groups, uname, ioctl on non-terminals,
 // /dev/null and /dev/zero.  Raw syscall() is used where glibc would crash or
 // check first.  Files go under DIR (default /tmp/usertest).
@@ -231,6 +232,64 @@ static void test_file_mapping(const char *dir)
     unlink(name);
 }
 
+static void test_mremap(const char *dir)
+{
+    static char page[4096];
+    char *a, *b, *p, *target;
+    int fd;
+
+    a = mmap(NULL, 3 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(a + 4096, 2 * 4096);         // room after a's first page
+    a[0] = 'A';
+    p = mremap(a, 4096, 3 * 4096, 0);
+    if (getenv("USERTEST_QEMU_USER"))   // its guest memory map has no room to grow in
+        skip("mremap grows in place into free room", "qemu-user answers ENOMEM");
+    else
+        CHECK(p == a && p[0] == 'A' && p[2 * 4096] == 0, "mremap grows in place into free room");
+    p = mremap(a, p == MAP_FAILED ? 4096 : 3 * 4096, 4096, 0);
+    CHECK(p == a && p[0] == 'A', "mremap shrinks in place");
+    b = mmap(a + 4096, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    b[0] = 'B';
+    CHECK(mremap(a, 4096, 2 * 4096, 0) == MAP_FAILED && errno == ENOMEM,
+          "mremap without MREMAP_MAYMOVE where the next page is taken: ENOMEM");
+    p = mremap(a, 4096, 4 * 4096, MREMAP_MAYMOVE);
+    CHECK(p != MAP_FAILED && p != a && p[0] == 'A' && p[3 * 4096] == 0 && b[0] == 'B',
+          "with MREMAP_MAYMOVE it moves, its bytes with it, its neighbour untouched");
+    target = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    a = mremap(p, 4 * 4096, 4096, MREMAP_MAYMOVE | MREMAP_FIXED, target);
+    CHECK(a == target && a[0] == 'A' && (a[0] = 'a') == 'a', "MREMAP_FIXED: moved onto a given place, writable");
+    CHECK(syscall(SYS_mremap, a, 4096, 4096, 4, 0) == -1 && errno == EINVAL, "mremap with an unknown flag: EINVAL");
+    CHECK(syscall(SYS_mremap, a, 4096, 4096, MREMAP_FIXED, target) == -1 && errno == EINVAL,
+          "MREMAP_FIXED without MREMAP_MAYMOVE: EINVAL");
+    CHECK(syscall(SYS_mremap, a + 1, 4096, 4096, 0, 0) == -1 && errno == EINVAL, "mremap of an unaligned address: EINVAL");
+    munmap(a, 4096);
+    if (getenv("USERTEST_QEMU_USER"))
+        skip("mremap of nothing mapped: EFAULT", "qemu-user answers EINVAL");
+    else
+        CHECK(syscall(SYS_mremap, a, 4096, 8192, MREMAP_MAYMOVE, 0) == -1 && errno == EFAULT,
+              "mremap of nothing mapped: EFAULT");
+    munmap(b, 4096);
+
+    memset(page, 'm', sizeof page);
+    snprintf(name, sizeof name, "%s/remapped", dir);
+    fd = open(name, O_CREAT | O_TRUNC | O_RDWR, 0644);
+    write(fd, page, sizeof page);
+    a = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+    b = mmap(a + 4096, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+    p = mremap(a, 4096, 2 * 4096, MREMAP_MAYMOVE);
+    CHECK(p != MAP_FAILED && p != a && p[0] == 'm' && p[4095] == 'm', "a file mapping moved still shows the file");
+    munmap(p, 2 * 4096);
+    munmap(b, 4096);
+    close(fd);
+    unlink(name);
+
+    p = malloc(1 << 20);                // glibc mmaps a block this big, and grows it by mremap
+    memset(p, 'r', 1 << 20);
+    p = realloc(p, 8 << 20);
+    CHECK(p && p[0] == 'r' && p[(1 << 20) - 1] == 'r', "realloc of a 1 MiB block to 8 MiB keeps its bytes");
+    free(p);
+}
+
 static void test_clocks(void)
 {
     struct timespec a, b, r, nap = { 0, 50 * 1000 * 1000 }, wrong = { 0, 1000000000 };
@@ -348,6 +407,7 @@ int main(int argc, char **argv)
     test_anonymous();
     test_cow();
     test_file_mapping(dir);
+    test_mremap(dir);
     test_clocks();
     test_ids_and_names();
     test_devices(dir);
