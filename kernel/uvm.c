@@ -450,6 +450,18 @@ void uvm_cache_drop(struct ext2_fs *fs)
             cache_evict(&cache[i]);
 }
 
+// A page for a process: when memory has run out, the cache's pages are
+// given back first.
+static uint32_t user_page_alloc(void)
+{
+    uint32_t pa = pmm_alloc();
+    if (pa == NO_PAGE) {
+        uvm_cache_drop(NULL);
+        pa = pmm_alloc();
+    }
+    return pa;
+}
+
 // Page index of file ino, with a reference for the caller; NO_PAGE if it
 // cannot be had (the caller reads a page of its own then).
 static uint32_t cached_page(struct ext2_fs *fs, uint32_t ino, uint32_t index)
@@ -496,11 +508,7 @@ static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va, int *
         *shared = 1;
         return pa;
     }
-    if ((pa = pmm_alloc()) == NO_PAGE) {
-        uvm_cache_drop(NULL);           // the cache gives its pages back before memory runs out
-        pa = pmm_alloc();
-    }
-    if (pa == NO_PAGE) {
+    if ((pa = user_page_alloc()) == NO_PAGE) {
         kprintf("uvm: out of memory\n");
         return NO_PAGE;
     }
@@ -521,7 +529,7 @@ static uint32_t fill_page(struct uvm *m, const struct vma *v, uint32_t va, int *
 // a new page with the bytes of the page at physical address old, or NO_PAGE
 static uint32_t copy_page(uint32_t old)
 {
-    uint32_t pa = pmm_alloc();
+    uint32_t pa = user_page_alloc();
     void *from, *to;
 
     if (pa == NO_PAGE)
