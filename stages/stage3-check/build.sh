@@ -3,7 +3,8 @@
 # that is a bash script (run as bash -e -x).  bash runs the shell features
 # configure scripts lean on and checks each answer; make builds check.c by
 # its Makefile with TinyCC against musl; the program checks its own answers (as stage 2's
-# tcc-check does) and the output of coreutils, sed, grep, tar, gzip and bzip2
+# tcc-check does) and the output of coreutils, sed, grep, tar, gzip, bzip2,
+# m4, flex, cmp and diff
 # running on it.  Any wrong answer fails the step.
 . /etc/profile
 R=/stages/stage3-check
@@ -47,10 +48,16 @@ printf 'banana\napple\ncherry\napple\n' > fruit
 mkdir -p pack && cp fruit lines.txt pack/
 tar cf pack.tar pack && gzip -9 pack.tar && bzip2 -k fruit
 rm -r pack && gzip -d pack.tar.gz && tar xf pack.tar
-# (no cmp before diffutils: md5sum compares)
 sum=$(md5sum < fruit)
 [ "$(md5sum < pack/fruit)" = "$sum" ] || fail "tar and gzip round trip"
 [ "$(bzip2 -d -c fruit.bz2 | md5sum)" = "$sum" ] || fail "bzip2 round trip"
 [ "$(expr 6 \* 7)" = 42 ] || fail "expr"
 [ "$(md5sum < fruit | cut -d' ' -f1)" = 763c338aa6f038f8ef266c493c28b213 ] || fail "md5sum"
-echo "stage3-check: bash, make, tcc with musl, coreutils, sed, grep, tar, gzip and bzip2 gave every answer right"
+cmp fruit pack/fruit || fail "cmp"
+[ "$(diff fruit lines.txt | head -n 1)" = "1,4c1,3" ] || fail "diff"
+# m4, and a scanner flex makes (flex runs m4 on its skeleton), built by tcc
+[ "$(echo 'define(`n'"'"', 6)eval(n * 7)' | m4)" = 42 ] || fail "m4"
+printf '%%option noyywrap\n%%%%\n[a-z]+ { printf("<%%s>", yytext); }\n%%%%\nint main(void) { return yylex(); }\n' > words.l
+flex words.l && tcc -o words lex.yy.c || fail "flex and tcc"
+[ "$(echo 'ab 12' | ./words)" = "<ab> 12" ] || fail "a scanner made by flex"
+echo "stage3-check: bash, make, tcc with musl, coreutils, sed, grep, tar, gzip, bzip2, m4, flex, cmp and diff gave every answer right"
