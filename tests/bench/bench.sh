@@ -162,10 +162,11 @@ if [ "$(id -u)" = 0 ] && ck=$(B=$B tools/checkpoint before hex0-seed 2>/dev/null
             if (n ~ /^(stage1-|hex0|kaem)/) s1 += t; else if (stage3) s3 += t; else s2 += t
             if (n in k) { kt += k[n]; tt += t; if (stage3) { k3 += k[n]; t3 += t } }
             if (n == "tcc-check") stage3 = 1 }
+        # (a bare ">" among the arguments of printf would redirect its output)
         END { printf "twin(%s) stage 0-1: %.1fs, stage 2: %.1fs, stage 3: %.1fs; the steps timed under our kernel too: kernel=%ds twin=%.1fs ratio=%.2f\n",
-                     mode, s1, s2, s3, kt, tt, tt > 0 ? kt / tt : 0
+                     mode, s1, s2, s3, kt, tt, (tt > 0 ? kt / tt : 0)
               printf "stage 3 steps timed under our kernel: kernel=%ds twin=%.1fs ratio=%.2f\n",
-                     k3, t3, t3 > 0 ? k3 / t3 : 0 }' "$WORK/kernel.journal" "$WORK/twin.log"
+                     k3, t3, (t3 > 0 ? k3 / t3 : 0) }' "$WORK/kernel.journal" "$WORK/twin.log"
     for r in "$HOME"/.cache/seedstrap/ranges/*/run; do
         [ -f "$r" ] && echo "kernel range $(basename "$(dirname "$r")"): passed $(cat "$r")"
     done
