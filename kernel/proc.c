@@ -85,7 +85,22 @@ static struct group *group_alloc(struct proc *p)
     return g;
 }
 
-static void group_close_files(struct group *g)
+// The working directory is an inode in use (ext2_ref), as on Linux: one
+// removed meanwhile stays, empty, until the process leaves it, instead of
+// its number going to another file.
+int proc_set_cwd(struct group *g, uint32_t ino)
+{
+    int err;
+    if (root_fs && (err = ext2_ref(root_fs, ino)) < 0)
+        return err;
+    if (root_fs && g->cwd)
+        ext2_unref(root_fs, g->cwd);
+    g->cwd = ino;
+    return 0;
+}
+
+// what an ended process still holds: its descriptors, its working directory
+static void group_release(struct group *g)
 {
     int fd;
     for (fd = 0; fd < NOFILE; fd++)
@@ -93,6 +108,9 @@ static void group_close_files(struct group *g)
             file_close(g->files[fd]);
             g->files[fd] = NULL;
         }
+    if (root_fs && g->cwd)
+        ext2_unref(root_fs, g->cwd);
+    g->cwd = 0;
 }
 
 // a free slot with a kernel stack whose top holds a trap frame that
@@ -164,19 +182,18 @@ struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[]
     }
     g = group_alloc(p);
     g->parent = NULL;
-    g->cwd = FILE_ROOT_INO;
     g->umask = 022;
     g->pgid = g->sid = p->pid;
-    if (out) {
+    *err = proc_set_cwd(g, FILE_ROOT_INO);
+    if (*err == 0 && out) {
         g->files[0] = file_dup(out);
         g->files[1] = file_dup(out);
         g->files[2] = file_dup(out);
-        *err = 0;
-    } else {
+    } else if (*err == 0) {
         *err = file_open_console(p);
     }
     if (*err < 0 || (*err = exec_program(p, path, argv, envp)) < 0) {
-        group_close_files(g);
+        group_release(g);
         if (p->mem)
             uvm_put(p->mem);
         proc_free(p);
@@ -372,17 +389,18 @@ int proc_group_session(int pgid)
 }
 
 // the thread p's new process: a copy of the current one's ids, working
-// directory, signal handlers and descriptors
-static void group_copy(struct proc *p, int exit_signal)
+// directory, signal handlers and descriptors; -ENOMEM before any is copied
+static int group_copy(struct proc *p, int exit_signal)
 {
     struct group *g = group_alloc(p), *from = current->group;
     int fd;
 
+    if (proc_set_cwd(g, from->cwd) < 0)
+        return -ENOMEM;
     g->parent = from;
     g->exit_signal = exit_signal;
     g->pgid = from->pgid;
     g->sid = from->sid;
-    g->cwd = from->cwd;
     g->umask = from->umask;
     memcpy(g->sigactions, from->sigactions, sizeof g->sigactions);
     for (fd = 0; fd < NOFILE; fd++) {
@@ -390,6 +408,7 @@ static void group_copy(struct proc *p, int exit_signal)
             g->files[fd] = file_dup(from->files[fd]);
         g->cloexec[fd] = from->cloexec[fd];
     }
+    return 0;
 }
 
 struct proc *proc_clone(uint32_t flags, int exit_signal)
@@ -407,8 +426,10 @@ struct proc *proc_clone(uint32_t flags, int exit_signal)
         p->group = current->group;
         p->group->refs++;
         p->group->live++;
-    } else {
-        group_copy(p, exit_signal);
+    } else if (group_copy(p, exit_signal) < 0) {
+        uvm_put(p->mem);
+        proc_free(p);
+        return NULL;
     }
     *p->tf = *current->tf;
     p->tf->eax = 0;
@@ -464,7 +485,7 @@ static void group_end(struct group *g)
     } else {
         child_info.value = (status >> 8) & 0xff;    // CLD_EXITED: the exit code
     }
-    group_close_files(g);
+    group_release(g);
     if (g == init_group)
         exec_init_exited(status);       // syncs the volume and powers off
     for (i = 0; i < NPROC; i++)

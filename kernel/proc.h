@@ -134,6 +134,8 @@ void proc_exit_thread(int status) __attribute__((noreturn));
 // execve's point of no return: the other threads of the caller's process
 // end, and the caller takes the process's pid.  -EINTR: it is being killed.
 int proc_exec_alone(void);
+// makes ino (a directory) g's working directory, held in use; 0 or -ENOMEM
+int proc_set_cwd(struct group *g, uint32_t ino);
 static inline int proc_pid(const struct proc *p)  // the process id (getpid)
 {
     return p->group->leader->pid;

@@ -256,8 +256,8 @@ static int run_process(const char *const *argv, struct file *out, uint32_t cwd)
         log_line("run: cannot start %s: error %d\n", argv[0], err);
         return 1;
     }
-    if (cwd)
-        p->group->cwd = cwd;
+    if (cwd && proc_set_cwd(p->group, cwd) < 0)
+        log_line("run: cannot enter directory inode %u; the step runs in /\n", cwd);
     syscall_counts_snapshot(before);
     status = proc_run(p, &cpu);
     log_syscalls(before);

@@ -238,8 +238,7 @@ static int enter_dir(uint32_t ino)
         return err;
     if ((st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
         return -ENOTDIR;
-    current->group->cwd = ino;
-    return 0;
+    return proc_set_cwd(current->group, ino);
 }
 
 int32_t sys_chdir(uint32_t upath)

@@ -5,7 +5,8 @@
 // program's inherited descriptor; fstat says nlink 0; its blocks stay in use
 // (statvfs) until the last close gives them back.  The same for a file
 // renamed over and an rmdir'd directory (which lists nothing: ENOENT, and
-// takes no new names).  And a program that unlinks its own executable, then
+// takes no new names), also one that is the working directory of the
+// process and of a forked child (no new names, getcwd ENOENT).  And a program that unlinks its own executable, then
 // writes over the freed space, still reads its own untouched pages, forks,
 // and execs.  Bash's here-documents, configure's conftest files and
 // `make install` over a running program do these things.
@@ -163,6 +164,38 @@ static void test_removed_dir(const char *dir)
     CHECK(close(dfd) == 0, "close it");
 }
 
+// The working directory removed by its full name: the process and a forked
+// child are still in it, it takes no new names, and its inode stays in use
+// (statvfs's free inodes) until the last of them leaves it.
+static void test_removed_cwd(const char *dir)
+{
+    char home[PATH_MAX], buf[PATH_MAX];
+    struct statvfs vfs;
+    unsigned long before = 0, during = 0, after = 0;
+    pid_t pid;
+    int st = -1;
+
+    CHECK(getcwd(home, sizeof home) != NULL, "getcwd");
+    CHECK(mkdir(at(dir, "wd"), 0755) == 0 && chdir(path) == 0, "mkdir a directory and enter it");
+    if (statvfs(dir, &vfs) == 0)
+        before = vfs.f_ffree;
+    CHECK(rmdir(at(dir, "wd")) == 0, "rmdir it, the working directory");
+    if (statvfs(dir, &vfs) == 0)
+        during = vfs.f_ffree;
+    CHECK(during == before, "its inode is still in use (statvfs)");
+    CHECK(open("x", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT && mkdir("sub", 0755) == -1 &&
+          errno == ENOENT, "no new names in it: ENOENT");
+    CHECK(getcwd(buf, sizeof buf) == NULL && errno == ENOENT, "getcwd in it: ENOENT");
+    if ((pid = fork()) == 0)
+        _exit(open("y", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT ? 0 : 1);
+    CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
+          "a forked child in it: no new names either");
+    CHECK(chdir(home) == 0, "leave it");
+    if (statvfs(dir, &vfs) == 0)
+        after = vfs.f_ffree;
+    CHECK(after == before + 1, "leaving it frees its inode (statvfs)");
+}
+
 // The program at self copied to DIR/self, run there in "-selfunlink" mode.
 static void test_own_executable(const char *dir, const char *self)
 {
@@ -237,6 +270,7 @@ int main(int argc, char **argv)
     test_unlinked_file(dir, argv[0]);
     test_renamed_over(dir);
     test_removed_dir(dir);
+    test_removed_cwd(dir);
     test_own_executable(dir, argv[0]);
     return done("unlinked_test");
 }
