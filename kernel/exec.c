@@ -347,10 +347,7 @@ void exec_init_exited(int status)
                 status & 0x80 ? " (core)" : "");
     else
         kprintf("init: %s exited with status %d\n", current->name, (status >> 8) & 0xff);
-    uvm_cache_drop(root_fs);
-    err = ext2_umount(root_fs);
-    if (err == 0)
-        err = blk_flush(root_dev);
+    err = file_unmount(root_fs, root_dev);
     if (err < 0)
         kprintf("init: writing back the external volume failed: error %d\n", err);
     power_off(status == 0 && err == 0 ? POWER_OK : POWER_PANIC);

@@ -11,6 +11,7 @@
 // checked first.
 #include <stdint.h>
 #include <string.h>
+#include "blk.h"
 #include "console.h"
 #include "errno.h"
 #include "file.h"
@@ -19,6 +20,7 @@
 #include "signal.h"
 #include "timer.h"
 #include "tty.h"
+#include "uvm.h"
 #include "x86.h"
 
 #define PIPE_SIZE 65536
@@ -77,6 +79,15 @@ static void pipe_wakeup(struct pipe *p)
     wakeup(p);
     if (pollers)
         wakeup(&pollers);
+}
+
+int file_unmount(struct ext2_fs *fs, struct blkdev *dev)
+{
+    int err;
+    uvm_cache_drop(fs);
+    if ((err = ext2_umount(fs)) < 0)
+        return err;
+    return blk_flush(dev);
 }
 
 struct file *file_alloc(enum file_type type, uint32_t flags)

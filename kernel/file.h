@@ -58,6 +58,10 @@ struct file {
 extern struct ext2_fs *root_fs;      // the external volume, the root of the file tree
 extern struct blkdev *root_dev;
 
+// Writes the volume back and unmounts it, as before a power-off or the
+// hand-off; the page cache lets go of it first (ext2_umount wants no holds).
+int file_unmount(struct ext2_fs *fs, struct blkdev *dev);
+
 struct file *file_alloc(enum file_type type, uint32_t flags);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);

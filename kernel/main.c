@@ -151,8 +151,7 @@ static void run_steps(struct ext2_fs *fs, struct blkdev *dev)
     }
     if (err < -1)
         kprintf("runner: error %d before any step ran\n", err);
-    uvm_cache_drop(fs);
-    if (ext2_umount(fs) < 0 || blk_flush(dev) < 0) {
+    if (file_unmount(fs, dev) < 0) {
         kprintf("runner: the external volume could not be written back\n");
         err = -1;
     }
@@ -208,9 +207,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
         run_init(cmdline_get("init"));
     if (fs)
         run_steps(fs, external);
-    if (fs)
-        uvm_cache_drop(fs);
-    if (fs && (ext2_umount(fs) < 0 || blk_flush(external) < 0))
+    if (fs && file_unmount(fs, external) < 0)
         panic("the external volume could not be written back");
     kprintf("seedstrap: nothing more to do; powering off\n");
     power_off(POWER_OK);

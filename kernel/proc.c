@@ -88,13 +88,19 @@ static struct group *group_alloc(struct proc *p)
 // The working directory is an inode in use (ext2_ref), as on Linux: one
 // removed meanwhile stays, empty, until the process leaves it, instead of
 // its number going to another file.
+static void cwd_let_go(struct group *g)
+{
+    if (root_fs && g->cwd)
+        ext2_unref(root_fs, g->cwd);
+    g->cwd = 0;
+}
+
 int proc_set_cwd(struct group *g, uint32_t ino)
 {
     int err;
     if (root_fs && (err = ext2_ref(root_fs, ino)) < 0)
         return err;
-    if (root_fs && g->cwd)
-        ext2_unref(root_fs, g->cwd);
+    cwd_let_go(g);
     g->cwd = ino;
     return 0;
 }
@@ -108,9 +114,7 @@ static void group_release(struct group *g)
             file_close(g->files[fd]);
             g->files[fd] = NULL;
         }
-    if (root_fs && g->cwd)
-        ext2_unref(root_fs, g->cwd);
-    g->cwd = 0;
+    cwd_let_go(g);
 }
 
 // a free slot with a kernel stack whose top holds a trap frame that

@@ -434,8 +434,7 @@ static void journal(uint32_t ino, const char *what, int index, const char *name,
 // the volume as Linux will find it: written back and marked cleanly unmounted
 static void leave_volume(void)
 {
-    uvm_cache_drop(fs);
-    if (ext2_umount(fs) < 0 || blk_flush(root_dev) < 0)
+    if (file_unmount(fs, root_dev) < 0)
         kprintf("jump: the external volume could not be written back\n");
 }
 
