@@ -4,7 +4,7 @@
 # configure scripts lean on and checks each answer; make builds check.c by
 # its Makefile with TinyCC against musl; the program checks its own answers (as stage 2's
 # tcc-check does) and the output of coreutils, sed, grep, tar, gzip, bzip2,
-# m4, flex, cmp and diff
+# m4, flex, bison, cmp, diff, awk and date
 # running on it.  Any wrong answer fails the step.
 . /etc/profile
 R=/stages/stage3-check
@@ -60,4 +60,31 @@ cmp fruit pack/fruit || fail "cmp"
 printf '%%option noyywrap\n%%%%\n[a-z]+ { printf("<%%s>", yytext); }\n%%%%\nint main(void) { return yylex(); }\n' > words.l
 flex words.l && tcc -o words lex.yy.c || fail "flex and tcc"
 [ "$(echo 'ab 12' | ./words)" = "<ab> 12" ] || fail "a scanner made by flex"
-echo "stage3-check: bash, make, tcc with musl, coreutils, sed, grep, tar, gzip, bzip2, m4, flex, cmp and diff gave every answer right"
+# a parser bison makes, with that scanner's kind of input, built by tcc
+cat > sum.y <<'END'
+%{
+#include <stdio.h>
+int yylex(void);
+void yyerror(const char *m) { fprintf(stderr, "%s\n", m); }
+%}
+%token NUM
+%left '+'
+%%
+all: e '\n' { printf("%d\n", $1); } ;
+e: e '+' e { $$ = $1 + $3; } | NUM ;
+%%
+int yylex(void)
+{
+    int c = getchar();
+    if (c >= '0' && c <= '9') { ungetc(c, stdin); scanf("%d", &yylval); return NUM; }
+    return c == EOF ? 0 : c;
+}
+int main(void) { return yyparse(); }
+END
+bison -o sum.c sum.y && tcc -o sum sum.c || fail "bison and tcc"
+[ "$(echo '20+20+2' | ./sum)" = 42 ] || fail "a parser made by bison"
+# awk (gawk) and date (coreutils 6.10, its getdate made by bison)
+[ "$(awk '{ n[$1]++ } END { print n["apple"], NR }' fruit)" = "2 4" ] || fail "awk"
+[ "$(date -u -d '2001-02-03 04:05:06' +%s)" = 981173106 ] || fail "date -d"
+[ "$(printf abc | sha256sum | cut -c1-16)" = ba7816bf8f01cfea ] || fail "sha256sum"
+echo "stage3-check: bash, make, tcc with musl, coreutils, sed, grep, tar, gzip, bzip2, m4, flex, bison, cmp, diff, awk and date gave every answer right"
