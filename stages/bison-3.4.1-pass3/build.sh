@@ -13,8 +13,8 @@ bison_unpack
 bison_install
 mv src/parse-gram.c src/parse-gram.h .
 bison -d -o src/parse-gram.c src/parse-gram.y
-cmp parse-gram.c src/parse-gram.c
-cmp parse-gram.h src/parse-gram.h
+same_file parse-gram.c src/parse-gram.c
+same_file parse-gram.h src/parse-gram.h
 mkdir upstream
 (cd upstream && tar xf /sources/bison-3.4.1.tar bison-3.4.1/src/parse-gram.c bison-3.4.1/src/parse-gram.h)
 bison --no-lines -d -o src/parse-gram.c src/parse-gram.y
@@ -22,5 +22,5 @@ for f in parse-gram.c parse-gram.h; do
     sed -e 's/made by GNU Bison 3\.4\.1\./made by GNU Bison 3.4./' \
         -e 's/^#define YYBISON_VERSION "3\.4\.1"$/#define YYBISON_VERSION "3.4"/' \
         -e 's,^#include "parse-gram\.h"$,#include "src/parse-gram.h",' src/$f > $f.as-upstream
-    cmp upstream/bison-3.4.1/src/$f $f.as-upstream
+    same_file upstream/bison-3.4.1/src/$f $f.as-upstream
 done
