@@ -5,13 +5,8 @@
 # tcc-0.9.26 against Mes's C library; installed as /usr/bin/tcc, with its
 # libtcc1.a.  The compiler that builds musl next.
 . /etc/profile
-R=/stages/tcc-0.9.27-patched
-tar xf /sources/tcc-0.9.27.tar
-cd tcc-0.9.27
-for p in ar-weak-symbols array-qualifiers static-link; do
-    patch -Np1 -i $R/$p.patch
-done
-touch config.h
+. /stages/tcc-0.9.27-patched/unpack.sh
+tcc_patched_unpack
 tcc-0.9.26 \
     -v \
     -static \

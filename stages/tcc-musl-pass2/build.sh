@@ -7,7 +7,7 @@
 # the libtcc1.a installed by the step before.
 . /etc/profile
 . /stages/tcc-musl/tcc-musl.sh
-tcc_musl_unpack
+tcc_patched_unpack
 ln -sf $LIBDIR/tcc/libtcc1.a ./libtcc1.a
 tcc_musl_compile tcc-musl
 tcc_musl_install

@@ -7,7 +7,7 @@
 # tcc-musl compiles itself, now linked with musl, and libtcc1.a anew.
 . /etc/profile
 . /stages/tcc-musl/tcc-musl.sh
-tcc_musl_unpack
+tcc_patched_unpack
 ln -sf $PREFIX/lib/mes/tcc/libtcc1.a ./libtcc1.a
 tcc_musl_compile tcc-0.9.26
 tcc_musl_compile ./tcc-musl

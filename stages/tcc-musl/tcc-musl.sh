@@ -1,23 +1,15 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # stages/tcc-musl/tcc-musl.sh: what every build of tcc-musl does, sourced
 # by stages/tcc-musl/build.sh and stages/tcc-musl-pass2/build.sh.
-# tcc_musl_unpack unpacks TinyCC 0.9.27 with stages/tcc-0.9.27-patched's
-# patches; tcc_musl_compile TCC has TCC compile ./tcc-musl, the TinyCC whose
-# headers are /usr/include and libraries /usr/lib/i686-unknown-linux-musl,
-# and libtcc1.a (with -B ., TCC links what is in the build directory); tcc_musl_install installs both,
-# and /usr/bin/tcc is a link to tcc-musl from then on.  As live-bootstrap's
+# The tree is stages/tcc-0.9.27-patched's (tcc_patched_unpack, from its
+# unpack.sh).  tcc_musl_compile TCC has TCC compile ./tcc-musl, the TinyCC
+# whose headers are /usr/include and libraries
+# /usr/lib/i686-unknown-linux-musl, and libtcc1.a (with -B ., TCC links
+# what is in the build directory); tcc_musl_install installs both, and
+# /usr/bin/tcc is a link to tcc-musl from then on.  As live-bootstrap's
 # steps/tcc-0.9.27 passes 3 and 4 (commit 865b9aea^).
-P=/stages/tcc-0.9.27-patched
+. /stages/tcc-0.9.27-patched/unpack.sh
 LIBDIR=$PREFIX/lib/i686-unknown-linux-musl
-
-tcc_musl_unpack() {
-    tar xf /sources/tcc-0.9.27.tar
-    cd tcc-0.9.27
-    for p in ar-weak-symbols array-qualifiers static-link; do
-        patch -Np1 -i $P/$p.patch
-    done
-    touch config.h
-}
 
 tcc_musl_compile() {
     $1 \
