@@ -62,6 +62,12 @@ boot "$(sh tests/qemu/accel.sh)" "$img" $drives
 expect "^runner: [0-9]+ steps in /stages/steps; resuming after the journal's last finished step"
 expect "^runner: stopping after $TO, as the command line asks$"
 [ -n "$CUT" ] && expect "^runner: step $cut_index \($cut_name\) was cut off; it runs again from its start$"
+# every system call the range made that the kernel lacks (kernel/syscall.c
+# logs each; docs/syscalls.md): named here, so a run's log tells them
+logs=$LOG
+[ -n "$CUT" ] && logs="$WORK/cut.log $LOG"
+echo "unimplemented system calls the range made: $(cat $logs | grep -c ': unimplemented syscall ')"
+cat $logs | grep -o 'unimplemented syscall .*' | sort | uniq -c
 
 off="$EXT?offset=1048576"
 e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
