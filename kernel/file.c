@@ -47,7 +47,9 @@ static struct pipe *fifos;      // the FIFOs open now
 static int pollers;
 
 // The character devices, by Linux's numbers (Documentation/admin-guide/
-// devices.txt); both /dev/tty and /dev/console are the console.
+// devices.txt); both /dev/tty and /dev/console are the console, but /dev/tty
+// (5, 0) only for a process whose controlling terminal it is: any other
+// gets -ENXIO, as on Linux (a step's programs, a process after setsid).
 static const struct {
     uint32_t rdev;
     enum dev_kind kind;
@@ -170,6 +172,10 @@ struct file *file_open_dev(uint32_t rdev, uint32_t flags, int *err)
         ;
     if (i == NELEM(dev_numbers)) {
         *err = -ENXIO;                  // no such device, as Linux says for a number without a driver
+        return NULL;
+    }
+    if (rdev == EXT2_MKDEV(5, 0) && !tty_controlling()) {
+        *err = -ENXIO;                  // no controlling terminal
         return NULL;
     }
     if (!(f = file_alloc(FILE_DEV, flags & (O_ACCMODE | O_APPEND | O_NONBLOCK)))) {

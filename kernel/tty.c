@@ -110,19 +110,19 @@ static int flush_queue(uint32_t arg)
 // The session and group requests answer only a process whose controlling
 // terminal the console is, that is one in the session that has it (as
 // Linux, a process that called setsid gets -ENOTTY).
-static int controlling(void)
+int tty_controlling(void)
 {
     return session && current->group->sid == session;
 }
 
 static int get_pgrp(uint32_t arg)
 {
-    return controlling() ? put_int(arg, fg_pgrp) : -ENOTTY;
+    return tty_controlling() ? put_int(arg, fg_pgrp) : -ENOTTY;
 }
 
 static int get_sid(uint32_t arg)
 {
-    return controlling() ? put_int(arg, session) : -ENOTTY;
+    return tty_controlling() ? put_int(arg, session) : -ENOTTY;
 }
 
 // The new foreground group must be one of the console's session.  A
@@ -132,7 +132,7 @@ static int set_pgrp(uint32_t arg)
 {
     int32_t pgrp;
 
-    if (!controlling())
+    if (!tty_controlling())
         return -ENOTTY;
     if (copy_from_user(current->mem, &pgrp, arg, 4) < 0)
         return -EFAULT;

@@ -6,7 +6,7 @@
 // VMIN 0 returning at once; the window size (TIOCGWINSZ, TIOCSWINSZ); the
 // foreground process group and session on the controlling terminal
 // (/dev/tty; skipped where there is none), and -ENOTTY for them after
-// setsid; the requests every descriptor answers (FIONREAD, FIONBIO,
+// setsid, when /dev/tty is ENXIO; the requests every descriptor answers (FIONREAD, FIONBIO,
 // FIOCLEX, FIONCLEX).  Everything changed on the console is put back.
 // Opening /dev/console needs root on Linux; without it those checks skip.
 // USERTEST_QEMU_USER in the environment skips what qemu-user gets wrong.
@@ -126,6 +126,12 @@ static void test_after_setsid(void)
         _exit(ok ? 0 : 1);
     }
     CHECK(exited_with(pid, 0), "after setsid the console is a terminal but not ours: tcgetpgrp ENOTTY");
+    pid = fork();
+    if (pid == 0) {
+        setsid();
+        _exit(open("/dev/tty", O_RDWR) == -1 && errno == ENXIO ? 0 : 1);
+    }
+    CHECK(exited_with(pid, 0), "after setsid there is no controlling terminal: /dev/tty gives ENXIO");
 }
 
 // The controlling terminal, where there is one: its foreground group is
