@@ -291,6 +291,13 @@ int ext2_lookup(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len
         return r;
     if (!ext2_is_dir(&din))
         return -ENOTDIR;
+    // "." is the directory itself, without reading its entries: a directory
+    // rmdir'd while it is someone's working directory has none left, and
+    // stat(".") there still answers, as on Linux
+    if (len == 1 && name[0] == '.') {
+        *ino = dir;
+        return 0;
+    }
     if ((r = ext2_dir_find(fs, dir, &din, name, len, &loc)) < 0)
         return r;
     *ino = loc.ino;

@@ -171,6 +171,7 @@ static void test_removed_cwd(const char *dir)
 {
     char home[PATH_MAX], buf[PATH_MAX];
     struct statvfs vfs;
+    struct stat sb;
     unsigned long before = 0, during = 0, after = 0;
     pid_t pid;
     int st = -1;
@@ -186,6 +187,8 @@ static void test_removed_cwd(const char *dir)
     CHECK(open("x", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT && mkdir("sub", 0755) == -1 &&
           errno == ENOENT, "no new names in it: ENOENT");
     CHECK(getcwd(buf, sizeof buf) == NULL && errno == ENOENT, "getcwd in it: ENOENT");
+    CHECK(stat(".", &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_nlink == 0,
+          "stat(\".\") in it: a directory with no links left");
     if ((pid = fork()) == 0)
         _exit(open("y", O_CREAT | O_WRONLY, 0644) == -1 && errno == ENOENT ? 0 : 1);
     CHECK(waitpid(pid, &st, 0) == pid && WIFEXITED(st) && WEXITSTATUS(st) == 0,
