@@ -583,6 +583,10 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
         failed = run_step(s, out, i, journal_ino);
         file_close(out);
         ms = timer_uptime_ms() - t0;
+        // done is on the volume before the console says so: power cut after
+        // a step's progress line never makes the next boot run it again
+        if (!failed)
+            journal(journal_ino, "done", i, s->name, (uint32_t)(ms / 1000));
         kprintf("[%d/%d] %s %s (%u.%us)%s\n", i + 1, t.nsteps, steps_kind_word(s->kind), s->name,
                 (uint32_t)(ms / 1000), (uint32_t)(ms / 100 % 10), failed ? " FAILED" : "");
         if (failed) {
@@ -591,8 +595,6 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             show_tail();
             journal(journal_ino, "failed", i, s->name, 0);
             kprintf("runner: the step stays undone; fix its cause and boot again to retry it\n");
-        } else {
-            journal(journal_ino, "done", i, s->name, (uint32_t)(ms / 1000));
         }
     }
     if (!failed && stop)
