@@ -6,6 +6,34 @@
 ; CPU pushes eflags, cs, eip (and ss, esp from ring 3) and for some
 ; exceptions an error code; the stub pushes a zero where the CPU did not,
 ; then the vector number; trap_entry pushes the general and segment registers.
+;
+; What the kernel's C code assumes at every entry, whatever state a user
+; program (or an interrupted kernel path) had; each item was audited:
+; - Direction flag: clear.  The ABI and every line gcc emits assume DF=0 at
+;   each call, and neither an interrupt gate nor a trap gate clears it; a
+;   program may enter with DF=1 (glibc's backward memmove runs so for a
+;   moment), and memcpy's string instructions would then walk down from
+;   their destination: below a user buffer the pointer checks covered, or
+;   through kernel memory.  So trap_entry clears it first.  The program's
+;   DF comes back with its eflags at iretd, and swtch needs to carry no flags
+;   (every kernel path runs with DF=0 from here on).
+; - TF, NT, RF (and VM): the CPU clears them itself on a gate; IF is cleared
+;   by the interrupt gates we use (kernel/trap.c).  IOPL cannot be raised by
+;   a user's popf.
+; - AC: an alignment check happens only at CPL 3, and the kernel enables no
+;   SMAP, so a user's AC=1 cannot make a kernel access fault.  CR0.AM is set
+;   (kernel/entry.asm), so the program's own unaligned accesses with AC=1
+;   fault (SIGBUS, BUS_ADRALN) as on Linux.
+; - DS and ES: loaded here (a user may hold null or its own selectors in
+;   them); SS and ESP come from the TSS on a ring change; FS and GS are the
+;   user's (glibc's TLS) and the kernel never uses them.
+; - x87, MMX and SSE: the kernel is built with -mgeneral-regs-only
+;   (tests/build/kernel_regs_test.sh checks the disassembly), so the user's
+;   FPU state stays untouched in the registers until kernel/proc.c saves it
+;   with fxsave at a switch.
+; - Stack alignment: gcc assumes a 16-byte aligned stack only for SSE
+;   spills, which the kernel has none of; 4-byte alignment is all it needs.
+;   The CPU pushes a user's ss:esp on the TSS stack, which is page aligned.
 
 bits 32
 extern trap
@@ -30,6 +58,7 @@ vector_ %+ n:
 %endrep
 
 trap_entry:
+    cld                         ; DF=0 for C code (above)
     pushad
     push ds
     push es
