@@ -44,7 +44,9 @@ _start:
     mov cr4, eax
     mov cr3, edi
     mov eax, cr0
-    or eax, 0x80010000                  ; paging, and write-protect in ring 0 too
+    or eax, 0x80050000                  ; paging, write-protect in ring 0 too, and
+                                        ; alignment checks for ring 3 programs with AC
+                                        ; set (AM), as Linux has them
     mov cr0, eax
     lea eax, [.high]
     jmp eax

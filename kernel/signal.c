@@ -291,7 +291,10 @@ static int push_frame(struct trapframe *tf, int sig, const struct ksigaction *ac
     tf->ds = tf->es = SEG_UDATA;
     tf->cs = SEG_UCODE;
     tf->ss = SEG_UDATA;
-    tf->eflags &= ~0x100u;              // no single-step into the handler
+    // The handler starts as a function call does, as on Linux: no
+    // single-step (TF), no resume flag (RF), and DF clear as the ABI
+    // expects; the program's own flags come back from the frame at sigreturn.
+    tf->eflags &= ~(0x100u | 0x400u | 0x10000u);
     return 0;
 }
 
