@@ -47,7 +47,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/bios.c kernel/bios_disk.c kernel/ata.c kernel/disk.c kernel/disktest.c \
                kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
-               kernel/sys_signal.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c kernel/futex.c \
+               kernel/sys_signal.c kernel/sys_prctl.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c kernel/futex.c kernel/rseq.c \
                kernel/sys_poll.c kernel/tty.c \
                kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/srccheck.c kernel/steps.c kernel/hex0.c \
                kernel/handoff.c kernel/journal.c

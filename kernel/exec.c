@@ -329,6 +329,8 @@ void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
     gdt_set_tls(p->tls);
     gdt_set_user_code_base(p->mem->code_base);
     p->clear_child_tid = 0;             // a word of the old address space
+    p->rseq.area = 0;                   // likewise
+    p->group->undumpable = 0;           // a new program is dumpable again (Linux)
     proc_fpu_reset(p);
     proc_vfork_release(p);
 }

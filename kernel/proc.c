@@ -23,6 +23,7 @@
 #include "kheap.h"
 #include "pmm.h"
 #include "proc.h"
+#include "rseq.h"
 #include "signal.h"
 #include "timer.h"
 #include "vm.h"
@@ -324,6 +325,7 @@ int proc_run(struct proc *p, struct cpu_time *cpu)
 void sched(void)
 {
     current->sys_tsc += rdtsc() - current->mark_tsc;
+    current->rseq.resume = 1;           // a critical section it is in has been interleaved
     swtch(&current->context, scheduler_context);
 }
 
@@ -406,6 +408,8 @@ static int group_copy(struct proc *p, int exit_signal)
     g->pgid = from->pgid;
     g->sid = from->sid;
     g->umask = from->umask;
+    g->undumpable = from->undumpable;
+    g->no_new_privs = from->no_new_privs;
     memcpy(g->sigactions, from->sigactions, sizeof g->sigactions);
     for (fd = 0; fd < NOFILE; fd++) {
         if (from->files[fd])
@@ -440,6 +444,8 @@ struct proc *proc_clone(uint32_t flags, int exit_signal)
     memcpy(p->name, current->name, sizeof p->name);
     p->sig_blocked = current->sig_blocked;
     memcpy(p->tls, current->tls, sizeof p->tls);
+    if (!(flags & CLONE_VM))            // a copy of the address space keeps the rseq area (Linux)
+        p->rseq = current->rseq;
     fpu_save(fpu_of(p));                // current's live registers are the child's too
     p->state = P_RUNNABLE;
     return p;
@@ -494,6 +500,8 @@ static void group_end(struct group *g)
         exec_init_exited(status);       // syncs the volume and powers off
     for (i = 0; i < NPROC; i++)
         if (groups[i].refs && groups[i].parent == g) {
+            if (groups[i].pdeath_signal && groups[i].live)
+                signal_send(groups[i].leader, groups[i].pdeath_signal);
             groups[i].parent = init_group;
             if (!groups[i].live && init_group)
                 wakeup(init_group);
@@ -630,5 +638,7 @@ void proc_return_to_user(struct trapframe *tf)
         need_resched = 0;
         yield();
     }
+    // before a handler's frame is built, so that the frame holds the abort address
+    rseq_return_to_user(tf, signal_interrupts(current));
     signal_deliver(tf);
 }

@@ -60,6 +60,11 @@ struct group {
     uint64_t sig_pending;       // sent to the process (kill): any thread not blocking it takes it
     struct ksiginfo sig_info[NSIG];
     uint64_t child_user_tsc, child_sys_tsc;     // of the children waited for
+    // prctl (kernel/sys_prctl.c): the signal this process gets when its
+    // parent ends (fork clears it, exec keeps it); PR_SET_DUMPABLE 0 (exec
+    // ends it); no_new_privs (kept across fork and exec, never cleared)
+    int pdeath_signal;
+    int undumpable, no_new_privs;
 };
 
 // A thread: what the scheduler runs.
@@ -85,6 +90,10 @@ struct proc {
     uint32_t clear_child_tid;   // at exit: 0 written there and a futex wake (pthread_join)
     uint32_t robust_list;       // set_robust_list: the robust mutexes held, marked at exit
     struct tls_desc tls[3];
+    struct {                    // rseq(2) (kernel/rseq.c)
+        uint32_t area, sig;     // the registered struct rseq (0: none), and its abort signature
+        int resume;             // switched out since: its fields and section to be seen to
+    } rseq;
     struct {                    // a FUTEX_WAIT (kernel/futex.c)
         struct uvm *mem;
         uint32_t addr, bits;
