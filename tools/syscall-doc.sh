@@ -19,7 +19,7 @@ total=$(grep -c '^SYSCALL(' "$def")
     echo "\`pid N (name): unimplemented syscall NR (name)\`."
     echo
     echo "\"Exercised by\" names the oracle programs that make the call (from"
-    echo "\`docs/syscall-oracles.tsv\`, taken from QEMU_STRACE=1 runs of them on the host):"
+    echo "\`docs/syscall-oracles.tsv\`, made by \`tools/syscall-oracles.sh\` from QEMU_STRACE=1 runs of them on the host):"
     echo "busybox is tests/user/busybox/run.sh under Debian's busybox, the others are"
     echo "tests/user/*.c.  Calls they make that the kernel answers with ENOSYS are listed too."
     echo
