@@ -27,7 +27,7 @@ KCFLAGS_gcc := -m32 -std=gnu99 -O2 -g -ffreestanding -fno-builtin -fno-pic -fno-
                -fno-stack-protector -fno-omit-frame-pointer -mgeneral-regs-only \
                -fno-asynchronous-unwind-tables -fno-strict-aliasing -ffile-prefix-map=$(CURDIR)=. \
                -Wall -Wextra -Werror -Wno-unused-parameter
-KCFLAGS_tcc := -Wall
+KCFLAGS_tcc := -Wall -Werror
 KCFLAGS := $(KCFLAGS_$(notdir $(KCC))) -nostdinc -Ilibc-mini/include -Ikernel -I$(B)/gen -MD
 ifeq ($(KCFLAGS_$(notdir $(KCC))),)
 $(error KCC=$(KCC): use gcc or tcc)
@@ -101,7 +101,7 @@ $(KB)/kernel.bin: $(KB)/kernel.elf
 
 $(B)/tools/mkinit: tools/mkinit.c kernel/sha256.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -O2 -Wall -Wextra -I$(B)/gen -o $@ tools/mkinit.c kernel/sha256.c
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -I$(B)/gen -o $@ tools/mkinit.c kernel/sha256.c
 
 $(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tools/mkinit
 	$(B)/tools/mkinit -m $(B)/boot/mbr.bin -l $(B)/boot/loader.bin -k $(KB)/kernel.bin \
@@ -150,8 +150,11 @@ bochs-run bochs: $(B)/init.img
 # compiled for the host as it is and run under ASan and UBSan.  The tests are
 # 64-bit programs: some x86-64 hosts (this project's CI among them) run i386
 # programs only through qemu-user (tools/i386-binfmt), and ASan is slow there.
+# Warnings are errors in every build of the project's own code (kernel under
+# gcc and tcc, host tools, host tests); unused parameters are allowed, as in
+# the kernel, where the handlers of one table share one signature.
 HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recover=all \
-              -fno-omit-frame-pointer -Wall -Wextra -Ikernel -Itests/host -I$(B)/gen
+              -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
               blocklog_test ext2_orphan_test
@@ -171,12 +174,6 @@ ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
 ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
 blocklog_test_SRCS   := tests/host/blocklog_test.c $(EXT2_SRCS)
 ext2_orphan_test_SRCS := tests/host/ext2_orphan_test.c $(EXT2_SRCS)
-ext2_orphan_test_CFLAGS := -Wno-unused-parameter
-mbr_test_CFLAGS        := -Wno-unused-parameter
-bcache_test_CFLAGS     := -Wno-unused-parameter
-ext2_read_test_CFLAGS  := -Wno-unused-parameter
-ext2_write_test_CFLAGS := -Wno-unused-parameter
-ext2_fuzz_test_CFLAGS  := -Wno-unused-parameter
 hex0_test_SRCS    := tests/host/hex0_test.c kernel/hex0.c kernel/sha256.c
 steps_test_SRCS   := tests/host/steps_test.c kernel/steps.c
 journal_test_SRCS := tests/host/journal_test.c kernel/journal.c kernel/steps.c
@@ -212,14 +209,14 @@ MIRROR      ?=
 
 $(B)/tools/treehash: tools/treehash.c kernel/sha256.c kernel/sha256.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -O2 -Wall -Wextra -o $@ tools/treehash.c kernel/sha256.c
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ tools/treehash.c kernel/sha256.c
 
 # the native twin of the step runner: its Linux side, built for the host
 RUNNER_SRCS := stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c \
                kernel/sha256.c kernel/srccheck.c
 $(B)/tools/run-native: $(RUNNER_SRCS)
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -O2 -Wall -Wextra -iquote kernel -o $@ $^
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -iquote kernel -o $@ $^
 
 sources: $(B)/tools/treehash
 	SOURCES_DIR="$(SOURCES_DIR)" MIRROR="$(MIRROR)" TREEHASH=$(B)/tools/treehash \

@@ -212,7 +212,7 @@ static void test_versions(void)
     struct blkdev *dev;
     struct ext2_fs *fs;
     struct counts before;
-    uint32_t f, v0, v1, v2, v3, v;
+    uint32_t f, v0 = 0, v1 = 0, v2 = 0, v3, v;     // set by the checks' calls, in order
     tu_sh("mke2fs -q -F -t ext2 -b 1024 %s 8M >/dev/null", img);
     dev = fake_blk_open(img, 1);
     if (!tu_check(ext2_mount(dev, 0, &fs) == 0, "mount"))
