@@ -285,5 +285,14 @@ need-test:
 clean:
 	rm -rf $(B) .gdbinit
 
-.PHONY: ddc answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
+# `make help`: the README's table of make targets, one line each (so the two
+# cannot drift; tests/build/help_test.sh checks every target is in it)
+help:
+	@awk -F' [|] ' '/^## Make targets/ { on = 1; next } on && /^## / { exit } \
+	     on && /^[|] `make/ { t = $$1; d = $$2; gsub(/^[|] |`/, "", t); gsub(/`/, "", d); sub(/ [|]$$/, "", d); \
+	          if (length(d) > 76) { d = substr(d, 1, 76); sub(/ [^ ]*$$/, " ...", d) } \
+	          printf "  %-26s %s\n", t, d }' README.md
+	@echo "  (README.md says more of each)"
+
+.PHONY: help ddc answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
 .DELETE_ON_ERROR:
