@@ -193,7 +193,7 @@ need_twin() {
     while read -r name file _; do
         case $name in ''|'#'*) continue ;; esac
         [ -f "$SOURCES_DIR/$file" ] ||
-            skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
+            skip "$file is not in $SOURCES_DIR: run make sources MIRROR=DIR (docs/sources.md: the three ways to provide the sources)"
     done < stages/sources.lock
     [ "$(id -u)" = 0 ] || skip "the native twin runs the chain in a chroot: run as root"
     mode=$(sh tools/i386-binfmt) ||

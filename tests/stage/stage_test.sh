@@ -18,7 +18,7 @@ case $N in
 *) fail "no stage $N yet" ;;
 esac
 [ -f "$SOURCES_DIR/stage0-posix-1.9.1.tar.gz" ] ||
-    skip "stage0-posix-1.9.1 is not in $SOURCES_DIR: run make sources MIRROR=DIR (see ../shared/sources/README.md)"
+    skip "stage0-posix-1.9.1 is not in $SOURCES_DIR: run make sources MIRROR=DIR (docs/sources.md: the three ways to provide the sources)"
 PATH=$PATH:/sbin:/usr/sbin
 SOURCES_DIR=$SOURCES_DIR tools/stage-root "$WORK/root" || fail "tools/stage-root"
 img=$(image "console=serial stop-after=$last")
