@@ -111,14 +111,14 @@ $(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tool
 
 # ---- running ----------------------------------------------------------------
 # init.img, and external.img when it exists (decided when the recipe runs)
+# unless KERNEL_ONLY is set
 QEMU_DRIVES = -drive file=$(B)/init.img,format=raw,if=ide,index=0 \
-              $$([ -f $(EXTERNAL) ] && echo "-drive file=$(EXTERNAL),format=raw,if=ide,index=1")
+              $(if $(KERNEL_ONLY),,$$([ -f $(EXTERNAL) ] && echo "-drive file=$(EXTERNAL),format=raw,if=ide,index=1"))
 
 # the external volume: the step table, its recipes and the sources, from the
 # cache that `make sources` fills; made once, then the run on it resumes
 EXTERNAL_SIZE ?= 4G
 EXTERNAL_UUID ?= 5eed0000-0000-4000-8000-000000000001
-HAVE_SOURCES := $(wildcard $(SOURCES_DIR)/stage0-posix-1.9.1.tar.gz)
 
 external: $(EXTERNAL)
 $(EXTERNAL): stages/steps stages/sources.lock $(B)/tools/mkinit
@@ -126,10 +126,21 @@ $(EXTERNAL): stages/steps stages/sources.lock $(B)/tools/mkinit
 	tools/mkimage -d $(B)/external-root -o $@ -s $(EXTERNAL_SIZE) -u $(EXTERNAL_UUID) -m $(B)/tools/mkinit
 
 # The main job: boot init.img with the external disk, which the kernel finds
-# by the UUID written into init.img here, and run the step table.
-qemu-run qemu: need $(B)/init.img $(if $(HAVE_SOURCES),$(EXTERNAL))
-	@if [ -f $(EXTERNAL) ]; then $(B)/tools/mkinit -e $(B)/init.img -u $(EXTERNAL_UUID); else \
-	  echo "no $(EXTERNAL): the kernel boots alone (make sources MIRROR=DIR fills the cache it is made from)"; fi
+# by the UUID written into init.img here, and run the step table.  An
+# external.img that is up to date is resumed; otherwise the source cache is
+# filled first (`make sources`: MIRROR, $$SEEDSTRAP_MIRROR, Debian, upstream)
+# and the volume made from it, and a source that cannot be had stops the
+# run before it boots.  KERNEL_ONLY=1 boots the kernel alone.
+qemu-run qemu: need $(B)/init.img $(B)/tools/treehash
+	@if [ -n "$(KERNEL_ONLY)" ]; then echo "KERNEL_ONLY: the kernel boots alone, without $(EXTERNAL)"; \
+	elif [ -f $(EXTERNAL) ] && $(MAKE) -q --no-print-directory $(EXTERNAL); then \
+	  echo "resuming the run on $(EXTERNAL)"; \
+	else \
+	  $(MAKE) --no-print-directory sources || { echo "qemu-run: the sources above are missing, so the chain" \
+	    "cannot run; KERNEL_ONLY=1 boots the kernel alone"; exit 1; }; \
+	  $(MAKE) --no-print-directory $(EXTERNAL) || exit 1; \
+	fi
+	@[ -n "$(KERNEL_ONLY)" ] || $(B)/tools/mkinit -e $(B)/init.img -u $(EXTERNAL_UUID)
 	$(QEMU) -accel $$(B=$(B) sh tests/qemu/accel.sh) -m $(MEM) $(QEMU_DRIVES) -serial stdio -display none \
 		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -no-reboot; \
 		rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 1 ]
