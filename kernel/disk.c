@@ -101,16 +101,16 @@ struct blkdev *disk_find_volume(const uint8_t uuid[16], const char *mode)
     struct blkdev *disks[MAX_DISKS], *found = NULL;
     int n;
 
-    if (strcmp(mode, "ata") && strcmp(mode, "bios") && strcmp(mode, "auto")) {
-        kprintf("disk: unknown disk=%s (ata, bios or auto); using auto\n", mode);
+    if (strcmp(mode, "ata") && strcmp(mode, "ata-pio") && strcmp(mode, "bios") && strcmp(mode, "auto")) {
+        kprintf("disk: unknown disk=%s (ata, ata-pio, bios or auto); using auto\n", mode);
         mode = "auto";
     }
     if (strcmp(mode, "bios")) {
-        n = ata_probe(disks, MAX_DISKS);
+        n = ata_probe(disks, MAX_DISKS, strcmp(mode, "ata-pio") != 0);
         kprintf("disk: %d ATA disk(s)\n", n);
         found = scan(disks, n, uuid);
     }
-    if (!found && strcmp(mode, "ata")) {
+    if (!found && strncmp(mode, "ata", 3)) {
         n = bios_disk_probe(disks, MAX_DISKS);
         kprintf("disk: %d BIOS disk(s)\n", n);
         found = scan(disks, n, uuid);
