@@ -45,7 +45,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
                kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
                kernel/bios.c kernel/bios_disk.c kernel/pci.c kernel/ata.c kernel/disk.c kernel/disktest.c \
-               kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c \
+               kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c kernel/jobctl.c \
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_prctl.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c kernel/futex.c kernel/rseq.c \
                kernel/sys_poll.c kernel/tty.c \

@@ -318,16 +318,20 @@ static int pipe_write(struct pipe *p, uint32_t buf, uint32_t n, int nonblock, in
 // Linux's pipe_poll: a read end has data, or hangs up once no writer is
 // left (a FIFO's only after a writer has opened since it did); a write end
 // has room (here: for PIPE_BUF bytes, which a write then never blocks on),
-// or errs once no reader is left; a FIFO open O_RDWR is both.  Every other
-// file is always ready (Linux's DEFAULT_POLLMASK): a read or write of a
-// regular file or a device never blocks, and the console reads as end of
-// file at once.
+// or errs once no reader is left; a FIFO open O_RDWR is both.  The console
+// is a terminal with no input: writable, never readable, so that a poll or
+// select for input (bash's read -t) waits for its timeout, as on a terminal
+// nobody types on.  Every other file is always ready (Linux's
+// DEFAULT_POLLMASK): a read or write of a regular file or a device never
+// blocks.
 int file_poll(struct file *f)
 {
     struct pipe *p = f->pipe;
     uint32_t acc = f->flags & O_ACCMODE;
     int mask = 0;
 
+    if (f->type == FILE_DEV && f->dev == DEV_CONSOLE)
+        return POLLOUT | POLLWRNORM;
     if (f->type != FILE_PIPE)
         return POLLIN | POLLRDNORM | POLLOUT | POLLWRNORM;
     if (acc != O_WRONLY) {

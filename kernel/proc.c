@@ -20,6 +20,7 @@
 #include "file.h"
 #include "futex.h"
 #include "gdt.h"
+#include "jobctl.h"
 #include "kheap.h"
 #include "pmm.h"
 #include "proc.h"
@@ -238,7 +239,7 @@ static void schedule_once(const struct group *keep)
         struct proc *p = &procs[i];
         if (p->state == P_ZOMBIE && unwanted(p, keep))
             proc_free(p);
-        if (p->state != P_RUNNABLE)
+        if (p->state != P_RUNNABLE || jobctl_held(p))
             continue;
         current = p;
         p->state = P_RUNNING;
@@ -480,24 +481,33 @@ static void kill_others(struct group *g)
             signal_send_thread(&procs[i], SIGKILL, &info);
 }
 
+// what the parent's SIGCHLD and waitid say of ended process g
+static void exit_info(const struct group *g, struct ksiginfo *info)
+{
+    int status = g->exit_status;
+
+    info->pid = g->leader->pid;
+    if (status & 0x7f) {                // ended by that signal; the core bit makes it CLD_DUMPED
+        info->code = status & 0x80 ? CLD_DUMPED : CLD_KILLED;
+        info->value = status & 0x7f;
+    } else {
+        info->code = CLD_EXITED;
+        info->value = (status >> 8) & 0xff;     // the exit code
+    }
+}
+
 // The last thread of g has exited: the process ends.  Its descriptors
-// close, its children go to init (or to nobody), and its parent learns
-// the wait status.
+// close, its children go to init (or to nobody), process groups it was the
+// link of may be orphaned (jobctl.c), and its parent learns the wait status.
 static void group_end(struct group *g)
 {
-    struct ksiginfo child_info = { CLD_EXITED, 0, 0 };     // what the parent's SIGCHLD says
-    int status = g->exit_status, i;
+    struct ksiginfo child_info;
+    int i;
 
-    child_info.pid = g->leader->pid;
-    if (status & 0x7f) {                // ended by that signal; the core bit makes it CLD_DUMPED
-        child_info.code = status & 0x80 ? CLD_DUMPED : CLD_KILLED;
-        child_info.value = status & 0x7f;
-    } else {
-        child_info.value = (status >> 8) & 0xff;    // CLD_EXITED: the exit code
-    }
+    exit_info(g, &child_info);
     group_release(g);
     if (g == init_group)
-        exec_init_exited(status);       // syncs the volume and powers off
+        exec_init_exited(g->exit_status);       // syncs the volume and powers off
     for (i = 0; i < NPROC; i++)
         if (groups[i].refs && groups[i].parent == g) {
             if (groups[i].pdeath_signal && groups[i].live)
@@ -505,7 +515,10 @@ static void group_end(struct group *g)
             groups[i].parent = init_group;
             if (!groups[i].live && init_group)
                 wakeup(init_group);
+            if (groups[i].live)
+                jobctl_unlinked(g, &groups[i]);
         }
+    jobctl_unlinked(g->parent, g);
     if (g->parent) {
         if (g->exit_signal)
             signal_send_info(g->parent->leader, g->exit_signal, &child_info);
@@ -592,13 +605,18 @@ static int wait_matches(const struct group *child, int pid)
     return 1;
 }
 
-// A child process is there to wait for once all its threads have ended.
-// Its parent's threads all wait on the parent's group.
-int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu)
+// A child process is there to wait for once all its threads have ended
+// (WEXITED), or when it stopped or continued (jobctl_wait).  Its parent's
+// threads all wait on the parent's group.  WNOWAIT leaves what was found
+// to be found again.
+int proc_wait(int pid, uint32_t status_ptr, int options, struct ksiginfo *info, struct cpu_time *child_cpu)
 {
     struct group *self = current->group;
-    int i, found, status, child_pid;
+    struct ksiginfo dummy;
+    int i, found, status = 0;
 
+    if (!info)
+        info = &dummy;
     for (;;) {
         found = 0;
         for (i = 0; i < NPROC; i++) {
@@ -606,23 +624,27 @@ int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_
             if (!c->refs || c->parent != self || !wait_matches(c, pid))
                 continue;
             found = 1;
-            if (c->live)
+            if (c->live ? !jobctl_wait(c, options, &status, info) : !(options & WEXITED))
                 continue;
-            status = c->exit_status;
-            child_pid = c->leader->pid;
+            if (!c->live) {
+                status = c->exit_status;
+                exit_info(c, info);
+            }
             if (status_ptr && copy_to_user(current->mem, status_ptr, &status, 4) < 0)
                 return -EFAULT;
+            if (c->live || (options & WNOWAIT))
+                return info->pid;
             self->child_user_tsc += c->leader->user_tsc + c->child_user_tsc;
             self->child_sys_tsc += c->leader->sys_tsc + c->child_sys_tsc;
             if (child_cpu)
                 cpu_time_all(c, child_cpu);
             c->parent = NULL;           // its other threads' slots go when the scheduler passes
             proc_free(c->leader);
-            return child_pid;
+            return info->pid;
         }
         if (!found)
             return -ECHILD;
-        if (options & 1)                // WNOHANG
+        if (options & WNOHANG)
             return 0;
         if (signal_interrupts(current))
             return -ERESTARTSYS;
@@ -630,11 +652,11 @@ int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_
     }
 }
 
-// the last thing before a trap returns to ring 3: a pending reschedule,
-// then signals (which may end the process here)
+// the last thing before a trap returns to ring 3: a pending reschedule
+// (or a stop), then signals (which may end the process here)
 void proc_return_to_user(struct trapframe *tf)
 {
-    if (need_resched) {
+    if (need_resched || jobctl_held(current)) {     // held: its process was stopped (by itself)
         need_resched = 0;
         yield();
     }

@@ -65,6 +65,10 @@ struct group {
     // ends it); no_new_privs (kept across fork and exec, never cleared)
     int pdeath_signal;
     int undumpable, no_new_privs;
+    // job control (kernel/jobctl.c): stopped by stop_signal, its threads
+    // are not scheduled until SIGCONT (or SIGKILL); wait_report is what
+    // the parent's wait has yet to learn: CLD_STOPPED, CLD_CONTINUED or 0
+    int stopped, stop_signal, wait_report;
 };
 
 // A thread: what the scheduler runs.
@@ -149,10 +153,12 @@ static inline int proc_pid(const struct proc *p)  // the process id (getpid)
 {
     return p->group->leader->pid;
 }
-// waits for a child process as wait4 does, from any thread of its parent;
-// child_cpu, when not NULL, gets the CPU time of the child reaped (with its
-// own waited-for children's)
-int proc_wait(int pid, uint32_t status_ptr, int options, struct cpu_time *child_cpu);
+// waits for a child process as wait4 and waitid do (options: jobctl.h),
+// from any thread of its parent; its pid, 0 (WNOHANG) or -errno.  The wait
+// status goes to status_ptr (when not 0); info, when not NULL, gets what
+// waitid tells (si_code, si_pid, si_status); child_cpu, when not NULL, the
+// CPU time of the child reaped (with its own waited-for children's)
+int proc_wait(int pid, uint32_t status_ptr, int options, struct ksiginfo *info, struct cpu_time *child_cpu);
 void proc_timer_tick(uint32_t ticks);    // wakes timed sleeps, rings alarms
 int proc_group_session(int pgid);        // the session of a live process of group pgid, or -1
 // the current thread enters the kernel from user mode, or returns to it:

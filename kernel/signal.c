@@ -11,13 +11,15 @@
 // first of its threads that does not block it on its way to user mode) or
 // for one thread (tkill, faults).  Dispositions are the process's; masks
 // are each thread's.  A signal whose default is to end the program ends
-// the whole process.
+// the whole process; one whose default is to stop it stops all its threads
+// (kernel/jobctl.c).
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "console.h"
 #include "errno.h"
 #include "gdt.h"
+#include "jobctl.h"
 #include "proc.h"
 #include "signal.h"
 #include "x86.h"
@@ -62,14 +64,15 @@ static uint32_t frame_address(uint32_t sp, uint32_t size)
     return ((sp - size - 128) & ~15u) - 4;
 }
 
-enum { ACT_TERM, ACT_CORE, ACT_IGNORE };
+enum { ACT_TERM, ACT_CORE, ACT_IGNORE, ACT_STOP };
 
 static int default_action(int sig)
 {
     switch (sig) {
     case SIGCHLD: case SIGURG: case SIGWINCH: case SIGCONT:
-    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:     // no job control: ignored
         return ACT_IGNORE;
+    case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
+        return ACT_STOP;
     case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
     case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS:
         return ACT_CORE;
@@ -106,7 +109,8 @@ void signal_send_info(struct proc *p, int sig, const struct ksiginfo *info)
     struct group *g;
     int i;
 
-    if (sig <= 0 || sig >= NSIG || p->state == P_FREE || !p->group->live || ignored(p, sig))
+    if (sig <= 0 || sig >= NSIG || p->state == P_FREE || !p->group->live || jobctl_sent(p, sig, 0) ||
+        ignored(p, sig))
         return;
     g = p->group;
     if (!(g->sig_pending & SIGBIT(sig)))
@@ -123,7 +127,8 @@ void signal_send_info(struct proc *p, int sig, const struct ksiginfo *info)
 
 void signal_send_thread(struct proc *t, int sig, const struct ksiginfo *info)
 {
-    if (sig <= 0 || sig >= NSIG || t->state == P_FREE || t->state == P_ZOMBIE || ignored(t, sig))
+    if (sig <= 0 || sig >= NSIG || t->state == P_FREE || t->state == P_ZOMBIE || jobctl_sent(t, sig, 1) ||
+        ignored(t, sig))
         return;
     if (!(t->sig_pending & SIGBIT(sig)))
         t->sig_info[sig] = *info;
@@ -337,6 +342,11 @@ void signal_deliver(struct trapframe *tf)
             int what = sig == SIGKILL ? ACT_TERM : default_action(sig);
             if (what == ACT_IGNORE)
                 continue;
+            if (what == ACT_STOP) {     // it was blocked when sent (jobctl.c)
+                if (jobctl_stop(current->group, sig))
+                    yield();            // until SIGCONT or SIGKILL
+                continue;
+            }
             proc_exit(sig | (what == ACT_CORE ? 0x80 : 0));
         }
         if (act->handler == SIG_IGN)

@@ -34,6 +34,7 @@
 
 #define SIG_DFL 0
 #define SIG_IGN 1
+#define SA_NOCLDSTOP 0x1          // SIGCHLD: none for a child's stop or continue
 #define SA_SIGINFO 0x4
 #define SA_RESTORER 0x04000000
 #define SA_RESTART 0x10000000
@@ -53,6 +54,8 @@
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
 
 // What an SA_SIGINFO handler learns about a pending signal, kept from when
 // it was sent: the siginfo_t fields beyond si_signo.  si_uid is always 0

@@ -3,7 +3,8 @@
 // pselect6 (and their time64 forms), which also swap the signal mask for
 // the wait, and the old select that takes its five arguments in a block.
 // Each looks at which descriptors are ready (file_poll: a pipe by its
-// contents and its ends, any other file always), and when none is, sleeps
+// contents and its ends, the console for output only, any other file
+// always), and when none is, sleeps
 // until a pipe changes, the timeout runs out or a signal comes (-EINTR),
 // then looks again.  The kernel is never preempted, so nothing can change
 // between the last look and the sleep.

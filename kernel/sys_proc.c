@@ -8,6 +8,7 @@
 #include "console.h"
 #include "errno.h"
 #include "exec.h"
+#include "jobctl.h"
 #include "kheap.h"
 #include "pmm.h"
 #include "proc.h"
@@ -196,13 +197,21 @@ static int32_t put_rusage(uint32_t uaddr, const struct cpu_time *t)
     return copy_to_user(current->mem, uaddr, r, sizeof r) < 0 ? -EFAULT : 0;
 }
 
+// __WNOTHREAD, __WALL, __WCLONE: accepted, as every thread of a process
+// waits for its children and every child is waited for alike
+#define WAIT_LINUX_ONLY 0xe0000000u
+
+// wait4 and waitpid wait for ended children, and for stopped and continued
+// ones when asked (WUNTRACED, WCONTINUED)
 int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
 {
     struct cpu_time child;
     int32_t r;
+    if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WAIT_LINUX_ONLY))
+        return -EINVAL;
     if (rusage && user_check(current->mem, rusage, 72, 1) < 0)
         return -EFAULT;
-    r = proc_wait((int32_t)pid, status, options, &child);
+    r = proc_wait((int32_t)pid, status, options | WEXITED, NULL, &child);
     if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
         return -EFAULT;
     return r;
@@ -210,7 +219,43 @@ int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusa
 
 int32_t sys_waitpid(uint32_t pid, uint32_t status, uint32_t options)
 {
-    return proc_wait((int32_t)pid, status, options, NULL);
+    return sys_wait4(pid, status, options, 0);
+}
+
+#define P_ALL 0
+#define P_PID 1
+#define P_PGID 2
+
+// waitid(idtype, id, infop, options, rusage): what it waits for is said by
+// options (WEXITED, WSTOPPED, WCONTINUED: one at least), what it found goes
+// to the siginfo_t at infop (si_signo SIGCHLD, si_code CLD_*, si_pid,
+// si_status), all zero when WNOHANG finds nothing.  The result is 0.
+int32_t sys_waitid(uint32_t idtype, uint32_t id, uint32_t infop, uint32_t options, uint32_t rusage)
+{
+    uint32_t wanted = WEXITED | WUNTRACED | WCONTINUED;
+    struct ksiginfo info = { 0, 0, 0 };
+    struct cpu_time child;
+    int32_t si[32], r, pid;
+
+    if (idtype > P_PGID || (idtype == P_PID && (int32_t)id <= 0) || (int32_t)id < 0 ||
+        !(options & wanted) || (options & ~(wanted | WNOHANG | WNOWAIT | WAIT_LINUX_ONLY)))
+        return -EINVAL;
+    // as wait4's pid: P_PGID 0 is the caller's group (Linux 5.4 on)
+    pid = idtype == P_ALL ? -1 : idtype == P_PID ? (int32_t)id : -(int32_t)id;
+    if ((r = proc_wait(pid, 0, options, &info, &child)) < 0)
+        return r;
+    memset(si, 0, sizeof si);
+    if (r > 0) {
+        si[0] = SIGCHLD;
+        si[2] = info.code;
+        si[3] = info.pid;               // si_uid (si[4]) is 0: everyone is root
+        si[5] = (int32_t)info.value;
+    }
+    if (infop && copy_to_user(current->mem, infop, si, sizeof si) < 0)
+        return -EFAULT;
+    if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
+        return -EFAULT;
+    return 0;
 }
 
 int32_t sys_getpid(void) { return proc_pid(current); }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/sys_signal.c: system calls about signals: sending (kill to a
 // process, tkill and tgkill to one thread), dispositions (rt_sigaction and
-// the old sigaction), masks, waiting for one (rt_sigsuspend, pause), and
-// the returns from handlers.
+// the old sigaction), masks, the blocked ones pending (rt_sigpending),
+// waiting for one (rt_sigsuspend, pause), and the returns from handlers.
 #include <stdint.h>
 #include <string.h>
 #include "errno.h"
@@ -205,6 +205,27 @@ int32_t sys_sigprocmask(uint32_t how, uint32_t set, uint32_t oldset)
     if (oldset && copy_to_user(current->mem, oldset, &old, 4) < 0)
         return -EFAULT;
     return 0;
+}
+
+// the signals pending for the caller (its own and its process's) that it
+// blocks: those waiting to be unblocked
+static uint64_t pending_blocked(void)
+{
+    return (current->sig_pending | current->group->sig_pending) & current->sig_blocked;
+}
+
+int32_t sys_rt_sigpending(uint32_t set, uint32_t size)
+{
+    uint64_t pending = pending_blocked();
+
+    if (size > 8)
+        return -EINVAL;
+    return copy_to_user(current->mem, set, &pending, size) < 0 ? -EFAULT : 0;
+}
+
+int32_t sys_sigpending(uint32_t set)
+{
+    return sys_rt_sigpending(set, 4);
 }
 
 // Sleeps with the given mask until a signal is delivered; the old mask comes

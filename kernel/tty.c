@@ -5,7 +5,8 @@
 // process group that job control asks about.  The settings are kept and
 // given back, but there is no line discipline to apply them: output goes
 // out as written (console.c), and the console has no input, so a read is
-// end of file whatever ICANON, ECHO or VMIN say (file.c).  file descriptors
+// end of file whatever ICANON, ECHO or VMIN say, while poll and select wait
+// for input that never comes until their timeout (file.c).  File descriptors
 // that are not the console answer "not a tty" before they get here
 // (sys_fs.c); this file only answers for the console.
 #include <stdint.h>
