@@ -60,6 +60,12 @@ struct group {
     uint64_t sig_pending;       // sent to the process (kill): any thread not blocking it takes it
     struct ksiginfo sig_info[NSIG];
     uint64_t child_user_tsc, child_sys_tsc;     // of the children waited for
+    // for /proc/PID: the path execve was given and the directory it started
+    // from (exe; kmalloc'd, or NULL), and the initial stack's argc, where
+    // argv and envp follow (cmdline, environ)
+    char *exe;
+    uint32_t exe_dir;
+    uint32_t arg_vec;
 };
 
 // A thread: what the scheduler runs.
