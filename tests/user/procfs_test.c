@@ -67,7 +67,7 @@ static void check_stat(int pid, int ppid, char state_a, char state_b, const char
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp/usertest";
-    int mounted = 0, pid = getpid(), n, fds[2], fd, child_pipe[2], native;
+    int mounted = 0, pid = getpid(), n, fds[2], fd, child_pipe[2], native, wrote;
     char exe[4096], *p;
     pid_t child;
     cpu_set_t set;
@@ -146,9 +146,11 @@ int main(int argc, char **argv)
     exe[n > 0 ? n : 0] = 0;
     CHECK(n > 7 && !strncmp(exe, "pipe:[", 6) && exe[n - 1] == ']', "readlink fd/N of a pipe is pipe:[N]");
     n = open(p1, O_WRONLY);
-    CHECK(n >= 0 && write(n, "via", 3) == 3, "open fd/N of a pipe's write end and write");
+    wrote = n >= 0 && write(n, "via", 3) == 3;
+    CHECK(wrote, "open fd/N of a pipe's write end and write");
     close(n);
-    CHECK(read(fds[0], exe, sizeof exe) == 3 && !memcmp(exe, "via", 3), "the pipe reads what went through fd/N");
+    // (without the write, a read would wait forever: this process holds the write end)
+    CHECK(wrote && read(fds[0], exe, sizeof exe) == 3 && !memcmp(exe, "via", 3), "the pipe reads what went through fd/N");
     CHECK(stat(p1, &st) == 0 && S_ISFIFO(st.st_mode), "stat fd/N of a pipe: a FIFO");
     close(fds[0]);
     close(fds[1]);
