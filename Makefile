@@ -49,7 +49,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kerne
                kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
                kernel/sys_signal.c kernel/sys_prctl.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c kernel/futex.c kernel/rseq.c \
                kernel/sys_poll.c kernel/tty.c \
-               kernel/sys_path.c kernel/sys_name.c kernel/runner.c kernel/srccheck.c kernel/steps.c kernel/hex0.c \
+               kernel/sys_path.c kernel/sys_name.c kernel/procfs.c kernel/runner.c kernel/srccheck.c kernel/steps.c kernel/hex0.c \
                kernel/handoff.c kernel/journal.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 

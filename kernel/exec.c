@@ -316,6 +316,10 @@ void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
     tf->ds = tf->es = tf->ss = SEG_UDATA;
     tf->eflags = 0x202;
     strlcpy(p->name, base ? base + 1 : path, sizeof p->name);
+    kfree(g->exe);
+    g->exe = kstrdup(path);
+    g->exe_dir = g->cwd;
+    g->arg_vec = esp;
     for (i = 1; i < NSIG; i++)
         if (g->sigactions[i].handler != SIG_IGN)
             g->sigactions[i].handler = SIG_DFL;

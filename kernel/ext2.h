@@ -140,6 +140,24 @@ int ext2_rename(struct ext2_fs *fs, uint32_t odir, const char *oname, uint32_t o
 // Copies the symlink's target into buf (not NUL-terminated); returns its length.
 int ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, uint32_t size);
 
+// Another filesystem mounted on a directory of the volume (kernel/procfs.c).
+// Path resolution enters it where a lookup reaches that directory and asks
+// it about its own inodes, numbered from EXT2_FOREIGN_INO on, which no
+// inode of the volume reaches; any other ext2 call given one fails with
+// -EACCES (it is read-only).  ".." of its root is the covered directory's.
+#define EXT2_FOREIGN_INO 0x80000000u
+struct ext2_mounted {
+    uint32_t on;                // the directory it covers
+    uint32_t root;              // its root's number
+    int (*lookup)(uint32_t dir, const char *name, uint32_t len, uint32_t *ino);
+    int (*mode)(uint32_t ino, uint32_t *mode);   // the inode's type and permissions
+    // A symlink's target: its length, or 0 for a link that leads straight
+    // to an inode (Linux's magic links, /proc/PID/fd/N), with *to set.
+    int (*link)(uint32_t ino, char *buf, uint32_t size, uint32_t *to);
+};
+// m: what is mounted now, or NULL for nothing
+void ext2_set_mounted(struct ext2_fs *fs, const struct ext2_mounted *m);
+
 // Calls fn for each entry of directory ino from byte offset *cookie on (start
 // at 0).  fn returns 0 to go on; non-zero stops, and that entry is not consumed
 // (*cookie points at it).  Returns 0 at the end or when fn stopped.

@@ -19,6 +19,8 @@ static int ext2_islot(struct ext2_fs *fs, uint32_t ino, uint32_t *blk, uint32_t 
 {
     uint32_t g, idx;
     uint64_t byte;
+    if (ino >= EXT2_FOREIGN_INO)
+        return -EACCES;             // the mounted filesystem's, which is read-only
     if (ino == 0 || ino > fs->sb.s_inodes_count) {
         kprintf("ext2: %s: inode number %u out of range\n", fs->dev->name, ino);
         return -EUCLEAN;

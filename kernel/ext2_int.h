@@ -141,6 +141,7 @@ struct ext2_fs {
     uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
     struct ext2_ref *refs[EXT2_REF_BUCKETS];   // inodes in use, by number mod EXT2_REF_BUCKETS
     uint32_t versions;                // the last content version given (ext2_orphan.c)
+    const struct ext2_mounted *mounted;   // a filesystem on one of its directories, or NULL
 };
 
 // ext2.c

@@ -62,6 +62,43 @@ int ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, uint32_t size)
 static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint32_t plen,
                         int follow, int *links, uint32_t *out);
 
+void ext2_set_mounted(struct ext2_fs *fs, const struct ext2_mounted *m)
+{
+    fs->mounted = m;
+}
+
+// The type and permissions of ino, on the volume or the mounted filesystem.
+static int ext2_mode(struct ext2_fs *fs, uint32_t ino, uint32_t *mode)
+{
+    struct ext2_inode in;
+    int r;
+    if (ino >= EXT2_FOREIGN_INO && fs->mounted)
+        return fs->mounted->mode(ino, mode);
+    if ((r = ext2_iread(fs, ino, &in)) < 0)
+        return r;
+    *mode = in.i_mode;
+    return 0;
+}
+
+// One step of a path: name in directory dir, crossing into the mounted
+// filesystem at the directory it covers and out of it at its root's "..".
+static int ext2_step(struct ext2_fs *fs, uint32_t dir, const char *name, uint32_t len, uint32_t *ino)
+{
+    const struct ext2_mounted *m = fs->mounted;
+    int r;
+    if (dir >= EXT2_FOREIGN_INO && m) {
+        if (dir == m->root && len == 2 && name[0] == '.' && name[1] == '.')
+            return ext2_lookup(fs, m->on, name, len, ino);
+        return m->lookup(dir, name, len, ino);
+    }
+    if ((r = ext2_lookup(fs, dir, name, len, ino)) == 0 && m && *ino == m->on)
+        *ino = m->root;
+    return r;
+}
+
+static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint32_t plen,
+                        int follow, int *links, uint32_t *out);
+
 // Replaces *ino, a symlink found in directory dir, by what its target names.
 static int ext2_follow(struct ext2_fs *fs, uint32_t dir, uint32_t *ino, int *links)
 {
@@ -72,6 +109,13 @@ static int ext2_follow(struct ext2_fs *fs, uint32_t dir, uint32_t *ino, int *lin
     target = kmalloc(fs->bs);
     if (!target)
         return -ENOMEM;
+    if (*ino >= EXT2_FOREIGN_INO && fs->mounted) {
+        r = fs->mounted->link(*ino, target, fs->bs, ino);
+        if (r > 0)
+            r = ext2_resolve(fs, dir, target, (uint32_t)r, 1, links, ino);
+        kfree(target);
+        return r;
+    }
     r = ext2_readlink(fs, *ino, target, fs->bs);
     if (r == 0)
         r = -ENOENT;
@@ -88,8 +132,7 @@ static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint
 {
     uint32_t cur = (plen && path[0] == '/') ? EXT2_ROOT_INO : cwd, i = 0;
     while (1) {
-        struct ext2_inode in;
-        uint32_t start, next;
+        uint32_t start, next, mode;
         int r, last;
         while (i < plen && path[i] == '/')
             i++;
@@ -97,11 +140,11 @@ static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint
             break;
         for (start = i; i < plen && path[i] != '/'; i++)
             ;
-        if ((r = ext2_lookup(fs, cur, path + start, i - start, &next)) < 0 ||
-            (r = ext2_iread(fs, next, &in)) < 0)
+        if ((r = ext2_step(fs, cur, path + start, i - start, &next)) < 0 ||
+            (r = ext2_mode(fs, next, &mode)) < 0)
             return r;
         last = i == plen;         // a trailing '/' asks for a directory: follow
-        if (ext2_is_symlink(&in) && (!last || follow) &&
+        if ((mode & EXT2_S_IFMT) == EXT2_S_IFLNK && (!last || follow) &&
             (r = ext2_follow(fs, cur, &next, links)) < 0)
             return r;
         cur = next;
@@ -112,8 +155,7 @@ static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint
 
 int ext2_namei(struct ext2_fs *fs, uint32_t cwd, const char *path, int follow, uint32_t *ino)
 {
-    struct ext2_inode in;
-    uint32_t len = strnlen(path, EXT2_PATH_MAX);
+    uint32_t len = strnlen(path, EXT2_PATH_MAX), mode;
     int r, links = 0;
     if (len == 0)
         return -ENOENT;
@@ -122,9 +164,9 @@ int ext2_namei(struct ext2_fs *fs, uint32_t cwd, const char *path, int follow, u
     if ((r = ext2_resolve(fs, cwd, path, len, follow, &links, ino)) < 0)
         return r;
     if (path[len - 1] == '/') {   // "name/" must be a directory
-        if ((r = ext2_iread(fs, *ino, &in)) < 0)
+        if ((r = ext2_mode(fs, *ino, &mode)) < 0)
             return r;
-        if (!ext2_is_dir(&in))
+        if ((mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
             return -ENOTDIR;
     }
     return 0;

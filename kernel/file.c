@@ -17,6 +17,7 @@
 #include "file.h"
 #include "kheap.h"
 #include "proc.h"
+#include "procfs.h"
 #include "signal.h"
 #include "timer.h"
 #include "tty.h"
@@ -34,12 +35,14 @@ struct pipe {
     // opens so far, for the waits in fifo_open and poll's POLLHUP (a pipe's
     // write end counts as one)
     uint32_t reader_opens, writer_opens;
+    uint32_t id;                // its number, as Linux's pipefs inode numbers
     struct pipe *next_fifo;
 };
 
 struct ext2_fs *root_fs;
 struct blkdev *root_dev;
 static struct pipe *fifos;      // the FIFOs open now
+static uint32_t pipe_ids;       // the last pipe number given
 
 // poll and select sleep on this, whatever they wait for: while any of them
 // sleeps, each change of a pipe's state wakes them as well as the pipe's
@@ -134,8 +137,9 @@ void file_close(struct file *f)
         if (f->pipe->readers == 0 && f->pipe->writers == 0)
             pipe_free(f->pipe);
     }
-    if (f->ino)
+    if (f->ino && f->type != FILE_PROC)
         ext2_unref(root_fs, f->ino);
+    kfree(f->path);
     kfree(f);
 }
 
@@ -162,6 +166,64 @@ void file_stat_dev(uint32_t rdev, struct ext2_stat *st)
     for (i = 0; i < NELEM(dev_paths); i++)
         if (dev_paths[i].rdev == rdev)
             st->ino = 0x10000 + i;      // numbers no inode of the volume has
+}
+
+int file_stat_ino(uint32_t ino, struct ext2_stat *st)
+{
+    return ino >= EXT2_FOREIGN_INO ? procfs_stat(ino, st) : ext2_stat(root_fs, ino, st);
+}
+
+// an inode (a file, a device file, a FIFO), a built-in device or a pipe
+int file_stat_open(struct file *f, struct ext2_stat *st)
+{
+    if (f->type == FILE_DEV && !f->ino) {
+        file_stat_dev(f->rdev, st);
+        return 0;
+    }
+    if (f->type == FILE_PIPE && !f->ino) {
+        memset(st, 0, sizeof *st);
+        st->mode = EXT2_S_IFIFO | 0600;
+        st->nlink = 1;
+        return 0;
+    }
+    return file_stat_ino(f->ino, st);
+}
+
+uint32_t file_pipe_id(const struct file *f)
+{
+    return f->pipe->id;
+}
+
+// A pipe's new end takes the access mode asked for, both ends for O_RDWR
+// (Linux opens the pipe's inode as a FIFO).
+static struct file *pipe_reopen(struct pipe *p, uint32_t flags, int *err)
+{
+    uint32_t acc = flags & O_ACCMODE;
+    struct file *f = file_alloc(FILE_PIPE, flags & (O_ACCMODE | O_NONBLOCK));
+    if (!f) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    f->pipe = p;
+    if (acc != O_WRONLY) {
+        p->readers++;
+        p->reader_opens++;
+    }
+    if (acc != O_RDONLY) {
+        p->writers++;
+        p->writer_opens++;
+    }
+    f->writers_seen = p->writer_opens;
+    pipe_wakeup(p);
+    *err = 0;
+    return f;
+}
+
+struct file *file_reopen(struct file *f, uint32_t flags, int *err)
+{
+    if (f->type == FILE_PIPE)
+        return pipe_reopen(f->pipe, flags, err);
+    return file_open_dev(f->rdev, flags, err);
 }
 
 struct file *file_open_dev(uint32_t rdev, uint32_t flags, int *err)
@@ -397,6 +459,7 @@ int pipe_create(struct file **read_end, struct file **write_end)
         return -ENOMEM;
     }
     p->readers = p->writers = p->writer_opens = 1;
+    p->id = ++pipe_ids;
     r->pipe = w->pipe = p;
     *read_end = r;
     *write_end = w;
@@ -497,6 +560,8 @@ struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t 
 
 int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
+    if (f->type == FILE_PROC)
+        return procfs_read(f, buf, n, off);
     if ((f->mode & EXT2_S_IFMT) == EXT2_S_IFDIR)
         return -EISDIR;
     if (user_check(current->mem, buf, n, 1) < 0)

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/file.h: open files (kernel/file.c): ext2 inodes, pipes and FIFOs,
 // and the few character devices (null, zero, full, random, urandom, tty,
-// console), reached through device files on the volume or built-in names.
+// console), reached through device files on the volume or built-in names;
+// the files of /proc are kernel/procfs.c's.
 #ifndef FILE_H
 #define FILE_H
 #include <stdint.h>
@@ -36,7 +37,7 @@
 #define POLLWRNORM 0x100
 #define POLLWRBAND 0x200
 
-enum file_type { FILE_INODE, FILE_PIPE, FILE_DEV };
+enum file_type { FILE_INODE, FILE_PIPE, FILE_DEV, FILE_PROC };
 enum dev_kind { DEV_NULL, DEV_ZERO, DEV_CONSOLE, DEV_URANDOM, DEV_FULL };
 
 struct pipe;
@@ -48,11 +49,16 @@ struct file {
     uint32_t flags;             // O_ACCMODE, O_APPEND, O_NONBLOCK as opened
     uint64_t off;               // files: position; directories: readdir cookie
     uint32_t ino;               // the inode, held (ext2_ref) until the last close; 0: none
+                                // (FILE_PROC: procfs's number, not held)
     uint32_t mode;              // inode files: type and permissions at open
     struct pipe *pipe;          // which end: the access mode (a FIFO open O_RDWR is both)
     uint32_t writers_seen;      // pipes: the pipe's writer_opens when this was opened
     enum dev_kind dev;
     uint32_t rdev;              // devices: the number (EXT2_MKDEV)
+    // opened by a path: that path and the directory it started from, for
+    // /proc/PID/fd's links (kmalloc'd, or NULL)
+    char *path;
+    uint32_t path_dir;
 };
 
 extern struct ext2_fs *root_fs;      // the external volume, the root of the file tree
@@ -72,6 +78,13 @@ struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t 
 // The built-in device names (/dev/null ...), which paths the volume does
 // not have resolve to: the device number for path, or 0.
 uint32_t file_dev_lookup(const char *path);
+// the stat of inode ino (the volume's or procfs's), or of an open file
+int file_stat_ino(uint32_t ino, struct ext2_stat *st);
+int file_stat_open(struct file *f, struct ext2_stat *st);
+// what f (a pipe or a built-in device, no inode) is open on, opened anew
+// with flags, as an open of /proc/PID/fd/N does
+struct file *file_reopen(struct file *f, uint32_t flags, int *err);
+uint32_t file_pipe_id(const struct file *f);     // a pipe's number ("pipe:[N]")
 struct file *file_open_dev(uint32_t rdev, uint32_t flags, int *err);     // a built-in name's device
 void file_stat_dev(uint32_t rdev, struct ext2_stat *st);                  // and its stat
 

@@ -116,3 +116,12 @@ size_t kheap_used(void)
 {
     return used_bytes;
 }
+
+char *kstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = kmalloc(n);
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}

@@ -117,6 +117,8 @@ static void group_release(struct group *g)
             g->files[fd] = NULL;
         }
     cwd_let_go(g);
+    kfree(g->exe);
+    g->exe = NULL;
 }
 
 // a free slot with a kernel stack whose top holds a trap frame that
@@ -411,6 +413,9 @@ static int group_copy(struct proc *p, int exit_signal)
     g->umask = from->umask;
     g->undumpable = from->undumpable;
     g->no_new_privs = from->no_new_privs;
+    g->exe = from->exe ? kstrdup(from->exe) : NULL;
+    g->exe_dir = from->exe_dir;
+    g->arg_vec = from->arg_vec;
     memcpy(g->sigactions, from->sigactions, sizeof g->sigactions);
     for (fd = 0; fd < NOFILE; fd++) {
         if (from->files[fd])

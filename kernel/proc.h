@@ -69,6 +69,12 @@ struct group {
     // are not scheduled until SIGCONT (or SIGKILL); wait_report is what
     // the parent's wait has yet to learn: CLD_STOPPED, CLD_CONTINUED or 0
     int stopped, stop_signal, wait_report;
+    // for /proc/PID: the path execve was given and the directory it started
+    // from (exe; kmalloc'd, or NULL), and the initial stack's argc, where
+    // argv and envp follow (cmdline, environ)
+    char *exe;
+    uint32_t exe_dir;
+    uint32_t arg_vec;
 };
 
 // A thread: what the scheduler runs.

@@ -9,6 +9,7 @@
 #include "file.h"
 #include "kheap.h"
 #include "proc.h"
+#include "procfs.h"
 #include "syscall.h"
 #include "tty.h"
 
@@ -62,7 +63,7 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     } else if (*err == 0 && (flags & O_CREAT) && (flags & O_EXCL)) {
         *err = -EEXIST;
     }
-    if (*err < 0 || (*err = ext2_stat(root_fs, ino, &st)) < 0)
+    if (*err < 0 || (*err = file_stat_ino(ino, &st)) < 0)
         return NULL;
     if ((st.mode & EXT2_S_IFMT) == EXT2_S_IFLNK) {
         *err = -ELOOP;                  // O_NOFOLLOW on a symlink
@@ -76,6 +77,8 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
         *err = -EISDIR;
         return NULL;
     }
+    if (ino >= EXT2_FOREIGN_INO)
+        return procfs_open(ino, flags, err);
     if ((flags & O_TRUNC) && (flags & O_ACCMODE) != O_RDONLY &&
         (st.mode & EXT2_S_IFMT) == EXT2_S_IFREG && (*err = ext2_truncate(root_fs, ino, 0)) < 0)
         return NULL;
@@ -91,6 +94,10 @@ int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode
     if (!(path = path_from_user(upath, &err)))
         return err;
     f = open_path((int32_t)dirfd, path, flags, mode, &err);
+    if (f && !f->path) {                // for /proc/PID/fd's links (NULL: none, for want of memory)
+        f->path = kstrdup(path);
+        path_start((int32_t)dirfd, path, &f->path_dir);
+    }
     kfree(path);
     if (!f)
         return err;
@@ -172,7 +179,7 @@ static int32_t positioned(uint32_t fd, uint32_t buf, uint32_t n, uint64_t off, i
     struct file *f = fd_file(fd);
     if (!f)
         return -EBADF;
-    if (f->type != FILE_INODE)
+    if (f->type != FILE_INODE && f->type != FILE_PROC)
         return -ESPIPE;
     if ((int64_t)off < 0)
         return -EINVAL;
@@ -207,7 +214,7 @@ static int64_t seek(struct file *f, int64_t off, uint32_t whence)
     else if (whence == 1)
         base = f->off;
     else if (whence == 2) {
-        if ((err = ext2_stat(root_fs, f->ino, &st)) < 0)
+        if ((err = file_stat_ino(f->ino, &st)) < 0)
             return err;
         base = st.size;
     } else

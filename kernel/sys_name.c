@@ -11,6 +11,7 @@
 #include "file.h"
 #include "kheap.h"
 #include "proc.h"
+#include "procfs.h"
 #include "rtc.h"
 #include "syscall.h"
 
@@ -214,7 +215,8 @@ int32_t sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t buf, uint32_t si
         return -EINVAL;
     if (!(target = kmalloc(PATH_MAX)))
         return -ENOMEM;
-    n = ext2_readlink(root_fs, ino, target, PATH_MAX);
+    n = ino >= EXT2_FOREIGN_INO ? procfs_readlink(ino, target, PATH_MAX)
+                                : ext2_readlink(root_fs, ino, target, PATH_MAX);
     if (n >= 0) {
         if ((uint32_t)n > size)
             n = size;
@@ -275,18 +277,17 @@ static int match_ino(void *ctx, const char *name, uint32_t len, uint32_t ino, ui
     return 1;
 }
 
-// Walks up through ".." to the root, finding each directory's name in its
-// parent; the path is built from the end of the buffer backwards.
-int32_t sys_getcwd(uint32_t buf, uint32_t size)
+// Walks up through ".." from directory ino to the root, finding each
+// directory's name in its parent; the path is built from the end of the
+// buffer backwards, then moved to its start.
+int dir_path(uint32_t ino, char *path, uint32_t size)
 {
-    char *path = kmalloc(PATH_MAX), name[EXT2_NAME_MAX + 1];
-    uint32_t ino = current->group->cwd, parent, pos = PATH_MAX - 1, len;
+    char name[EXT2_NAME_MAX + 1];
+    uint32_t parent, pos = size - 1, len;
     struct name_search s;
     uint64_t cookie;
     int err = 0, depth;
 
-    if (!path)
-        return -ENOMEM;
     path[pos] = 0;
     for (depth = 0; ino != FILE_ROOT_INO && depth < 1024 && err == 0; depth++) {
         if ((err = ext2_lookup(root_fs, ino, "..", 2, &parent)) < 0)
@@ -306,15 +307,29 @@ int32_t sys_getcwd(uint32_t buf, uint32_t size)
         path[--pos] = '/';
         ino = parent;
     }
-    if (pos == PATH_MAX - 1)
+    if (err < 0)
+        return err;
+    if (pos == size - 1)
         path[--pos] = '/';
-    len = PATH_MAX - pos;
-    if (err == 0 && len > size)
-        err = -ERANGE;
-    if (err == 0 && copy_to_user(current->mem, buf, path + pos, len) < 0)
-        err = -EFAULT;
+    len = size - 1 - pos;
+    memmove(path, path + pos, len + 1);
+    return len;
+}
+
+int32_t sys_getcwd(uint32_t buf, uint32_t size)
+{
+    char *path = kmalloc(PATH_MAX);
+    int len;
+
+    if (!path)
+        return -ENOMEM;
+    len = dir_path(current->group->cwd, path, PATH_MAX);
+    if (len >= 0 && (uint32_t)len + 1 > size)
+        len = -ERANGE;
+    if (len >= 0 && copy_to_user(current->mem, buf, path, len + 1) < 0)
+        len = -EFAULT;
     kfree(path);
-    return err < 0 ? err : (int32_t)len;
+    return len < 0 ? len : len + 1;
 }
 
 static int set_attr(uint32_t ino, int mask, uint32_t mode, uint32_t uid, uint32_t gid)

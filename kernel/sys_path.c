@@ -13,6 +13,7 @@
 #include "file.h"
 #include "kheap.h"
 #include "proc.h"
+#include "procfs.h"
 #include "rtc.h"
 #include "syscall.h"
 
@@ -50,31 +51,19 @@ int path_start(int dirfd, const char *path, uint32_t *ino)
     }
     if (dirfd < 0 || dirfd >= NOFILE || !(f = current->group->files[dirfd]))
         return -EBADF;
-    if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
+    if ((f->type != FILE_INODE && f->type != FILE_PROC) || (f->mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
         return -ENOTDIR;
     *ino = f->ino;
     return 0;
 }
 
-// the stat of an open file: an inode (a file, a device file, a FIFO), a
-// built-in device or a pipe
 static int stat_file(int fd, struct ext2_stat *st)
 {
     struct file *f;
 
     if (fd < 0 || fd >= NOFILE || !(f = current->group->files[fd]))
         return -EBADF;
-    if (f->type == FILE_DEV && !f->ino) {
-        file_stat_dev(f->rdev, st);
-        return 0;
-    }
-    if (f->type == FILE_PIPE && !f->ino) {
-        memset(st, 0, sizeof *st);
-        st->mode = EXT2_S_IFIFO | 0600;
-        st->nlink = 1;
-        return 0;
-    }
-    return ext2_stat(root_fs, f->ino, st);
+    return file_stat_open(f, st);
 }
 
 static int stat_empty_path(int dirfd, struct ext2_stat *st)
@@ -98,7 +87,7 @@ static int stat_at(int dirfd, uint32_t upath, uint32_t flags, struct ext2_stat *
         return err == -ENOENT && (flags & AT_EMPTY_PATH) ? stat_empty_path(dirfd, st) : err;
     if ((err = path_start(dirfd, path, &start)) == 0 &&
         (err = ext2_namei(root_fs, start, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino)) == 0)
-        err = ext2_stat(root_fs, ino, st);
+        err = file_stat_ino(ino, st);
     if (err == -ENOENT && (rdev = file_dev_lookup(path))) {
         file_stat_dev(rdev, st);
         err = 0;
@@ -313,7 +302,7 @@ static int32_t getdents(uint32_t fd, uint32_t ubuf, uint32_t size, int wide)
 
     if (!f)
         return -EBADF;
-    if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
+    if ((f->type != FILE_INODE && f->type != FILE_PROC) || (f->mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
         return -ENOTDIR;
     if (size > 65536)
         size = 65536;
@@ -322,8 +311,11 @@ static int32_t getdents(uint32_t fd, uint32_t ubuf, uint32_t size, int wide)
     o.wide = wide;
     if (!(o.buf = kmalloc(size)))
         return -ENOMEM;
-    err = ext2_readdir(root_fs, f->ino, &f->off, put_dirent, &o);
-    if (err == 0 && o.used == 0) {      // nothing fitted: the end, or a buffer too small?
+    if (f->type == FILE_PROC)
+        err = procfs_readdir(f, put_dirent, &o);
+    else
+        err = ext2_readdir(root_fs, f->ino, &f->off, put_dirent, &o);
+    if (err == 0 && o.used == 0 && f->type != FILE_PROC) {   // the end, or a buffer too small?
         struct ext2_stat st;
         if (ext2_stat(root_fs, f->ino, &st) == 0 && f->off < st.size)
             err = -EINVAL;

@@ -457,7 +457,7 @@ int32_t sys_getrusage(uint32_t who, uint32_t usage)
 int32_t sys_uname(uint32_t buf)
 {
     static char u[6 * 65];
-    static const char *const fields[6] = { "Linux", "seedstrap", "6.1.0-seedstrap", "#1 seedstrap",
+    static const char *const fields[6] = { "Linux", "seedstrap", UNAME_RELEASE, "#1 seedstrap",
                                            "i686", "(none)" };
     int i;
     memset(u, 0, sizeof u);
@@ -482,4 +482,26 @@ int32_t sys_sched_yield(void)
 {
     yield();
     return 0;
+}
+
+// One CPU: a mask with bit 0 (glibc clears the rest of the caller's set,
+// so nproc prints 1); a mask without CPU 0 leaves nothing to run on.
+int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t umask)
+{
+    uint32_t mask = 1;
+    if (pid && !proc_find((int32_t)pid))
+        return -ESRCH;
+    if (len < sizeof mask || (len & (sizeof mask - 1)))
+        return -EINVAL;
+    return copy_to_user(current->mem, umask, &mask, sizeof mask) < 0 ? -EFAULT : (int32_t)sizeof mask;
+}
+
+int32_t sys_sched_setaffinity(uint32_t pid, uint32_t len, uint32_t umask)
+{
+    uint8_t first = 0;
+    if (len && copy_from_user(current->mem, &first, umask, 1) < 0)
+        return -EFAULT;
+    if (pid && !proc_find((int32_t)pid))
+        return -ESRCH;
+    return first & 1 ? 0 : -EINVAL;
 }

@@ -9,6 +9,7 @@
 #define NSYSCALL 451
 #define AT_FDCWD (-100)
 #define PATH_MAX 4096
+#define UNAME_RELEASE "6.1.0-seedstrap"      // uname and /proc/sys/kernel/osrelease
 
 void syscall_init(void);
 void syscall_trap(struct trapframe *tf);
@@ -19,6 +20,8 @@ const char *syscall_name(int nr);
 // sys_path.c: the inode a dirfd and path start from, and a user path copied in
 int path_start(int dirfd, const char *path, uint32_t *ino);
 char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
+// the absolute path of directory ino into path (size bytes); its length
+int dir_path(uint32_t ino, char *path, uint32_t size);
 
 // sys_time.c: the monotonic clock in nanoseconds, and the timer tick at
 // which a sleep until it reads end_ns is to wake (current->wake_tick)

@@ -659,6 +659,26 @@ int copy_to_user(struct uvm *m, uint32_t dst, const void *src, uint32_t n)
     return 0;
 }
 
+int uvm_read(struct uvm *m, void *dst, uint32_t src, uint32_t n)
+{
+    uint32_t done = 0, va, chunk, *pte;
+    uint8_t *page;
+
+    while (done < n) {
+        va = src + done;
+        chunk = PAGE_SIZE - (va & ~PAGE_MASK);
+        if (chunk > n - done)
+            chunk = n - done;
+        if (user_check(m, va, chunk, 0) < 0 || !(pte = pte_of(m, va, 0)) || !(*pte & PTE_P))
+            return -EFAULT;
+        page = kmap(*pte & PAGE_MASK);
+        memcpy((uint8_t *)dst + done, page + (va & ~PAGE_MASK), chunk);
+        kunmap(page);
+        done += chunk;
+    }
+    return 0;
+}
+
 int copy_string_from_user(struct uvm *m, char *dst, uint32_t src, uint32_t max)
 {
     uint32_t i = 0, chunk;

@@ -86,4 +86,6 @@ int user_check(struct uvm *m, uint32_t va, uint32_t n, int write);
 // a NUL-terminated string of at most max bytes (with the NUL); its length,
 // -EFAULT, or -ENAMETOOLONG
 int copy_string_from_user(struct uvm *m, char *dst, uint32_t src, uint32_t max);
+// copies from address space m, active or not (another process's, for /proc)
+int uvm_read(struct uvm *m, void *dst, uint32_t src, uint32_t n);
 #endif
