@@ -523,7 +523,7 @@ static int ext2_write_pieces(uint32_t ino, uint64_t off, const uint8_t *buf, uin
 
 int file_size_limit(uint64_t off, uint32_t *n)
 {
-    static struct ksiginfo info = { SI_USER, 0, 0 };
+    struct ksiginfo info = { SI_USER, 0, 0 };
     uint64_t limit = proc_rlimit(RLIMIT_FSIZE);
 
     if (*n == 0 || off + *n <= limit)
