@@ -590,8 +590,27 @@ static int ext2_write_pieces(uint32_t ino, uint64_t off, const uint8_t *buf, uin
     return (int)done;
 }
 
+int file_size_limit(uint64_t off, uint32_t *n)
+{
+    struct ksiginfo info = { SI_USER, 0, 0 };
+    uint64_t limit = proc_rlimit(RLIMIT_FSIZE);
+
+    if (*n == 0 || off + *n <= limit)
+        return 0;
+    if (off < limit) {
+        *n = (uint32_t)(limit - off);
+        return 0;
+    }
+    info.pid = proc_pid(current);       // as Linux's send_sig from the writer itself
+    signal_send_thread(current, SIGXFSZ, &info);
+    return -EFBIG;
+}
+
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
+    int err;
+    if ((err = file_size_limit(off, &n)) < 0)
+        return err;
     if (user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     return ext2_write_pieces(f->ino, off, (const uint8_t *)buf, n);
@@ -629,6 +648,8 @@ static int write_common(struct file *f, uint32_t buf, uint32_t n, int from_kerne
             return r;
         f->off = st.size;
     }
+    if ((r = file_size_limit(f->off, &n)) < 0)
+        return r;
     if (!from_kernel && user_check(current->mem, buf, n, 0) < 0)
         return -EFAULT;
     r = ext2_write_pieces(f->ino, f->off, (const uint8_t *)buf, n);

@@ -93,6 +93,10 @@ int file_read(struct file *f, uint32_t buf, uint32_t n);
 int file_write(struct file *f, uint32_t buf, uint32_t n);
 int file_pread(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off);
+// RLIMIT_FSIZE (Linux's generic_write_check_limits): a write of *n bytes
+// at off to a regular file is cut short at the limit; one starting at or
+// beyond it sends the writer SIGXFSZ and is -EFBIG
+int file_size_limit(uint64_t off, uint32_t *n);
 int file_write_kernel(struct file *f, const void *buf, uint32_t n);   // buf in kernel memory
 
 int pipe_create(struct file **read_end, struct file **write_end);

@@ -176,6 +176,18 @@ struct proc *proc_slot(int i)
     return &procs[i];
 }
 
+// what a process the kernel starts may use: a stack of USER_STACK_SIZE,
+// NOFILE descriptors (neither can grow: the stack's area and the table
+// are that big), everything else unlimited
+static void rlimit_defaults(struct group *g)
+{
+    int r;
+    for (r = 0; r < RLIM_NLIMITS; r++)
+        g->rlim[r].cur = g->rlim[r].max = RLIM_INFINITY;
+    g->rlim[RLIMIT_STACK].cur = g->rlim[RLIMIT_STACK].max = USER_STACK_SIZE;
+    g->rlim[RLIMIT_NOFILE].cur = g->rlim[RLIMIT_NOFILE].max = NOFILE;
+}
+
 // a process with no parent, running path; its descriptors 0, 1 and 2 are
 // out (shared), or the console when out is NULL
 struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
@@ -191,6 +203,7 @@ struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[]
     g = group_alloc(p);
     g->parent = NULL;
     g->umask = 022;
+    rlimit_defaults(g);
     g->pgid = g->sid = p->pid;
     *err = proc_set_cwd(g, FILE_ROOT_INO);
     if (*err == 0 && out) {
@@ -368,10 +381,35 @@ static void ring_alarm(struct group *g, uint64_t now)
         g->alarm_ns += ((now - g->alarm_ns) / g->alarm_interval_ns + 1) * g->alarm_interval_ns;
 }
 
+// RLIMIT_CPU of the running process, at each tick (Linux's
+// check_process_timers): with a soft limit, SIGKILL at the hard one, else
+// SIGXCPU at the soft one, which then moves a second on so that the
+// signal comes again each second
+static void cpu_limit(struct group *g)
+{
+    static const struct ksiginfo info = { SI_KERNEL, 0, 0 };
+    struct rlimit64 *l = &g->rlim[RLIMIT_CPU];
+    uint64_t user, sys, secs;
+
+    if (l->cur == RLIM_INFINITY || !g->live)
+        return;
+    group_time(g, &user, &sys);
+    secs = timer_tsc_to_us(user + sys) / 1000000;
+    if (l->max != RLIM_INFINITY && secs >= l->max) {
+        signal_send_info(g->leader, SIGKILL, &info);
+    } else if (secs >= l->cur) {
+        signal_send_info(g->leader, SIGXCPU, &info);
+        l->cur++;
+    }
+}
+
 void proc_timer_tick(uint32_t ticks)
 {
     uint64_t now = 0;
     int i;
+
+    if (current)
+        cpu_limit(current->group);
 
     for (i = 0; i < NPROC; i++) {
         struct proc *p = &procs[i];
@@ -416,6 +454,7 @@ static int group_copy(struct proc *p, int exit_signal)
     g->exe = from->exe ? kstrdup(from->exe) : NULL;
     g->exe_dir = from->exe_dir;
     g->arg_vec = from->arg_vec;
+    memcpy(g->rlim, from->rlim, sizeof g->rlim);
     memcpy(g->sigactions, from->sigactions, sizeof g->sigactions);
     for (fd = 0; fd < NOFILE; fd++) {
         if (from->files[fd])

@@ -19,6 +19,20 @@
 #define CLONE_VFORK 0x4000
 #define CLONE_THREAD 0x10000
 
+// resource limits (setrlimit), Linux's numbers; RLIM_INFINITY: none
+#define RLIMIT_CPU 0            // seconds of CPU time: SIGXCPU at soft, SIGKILL at hard
+#define RLIMIT_FSIZE 1          // bytes a file may grow to: SIGXFSZ and EFBIG beyond
+#define RLIMIT_DATA 2           // bytes of heap (brk)
+#define RLIMIT_STACK 3          // bytes the stack may grow to
+#define RLIMIT_NOFILE 7         // descriptors: one above the highest a process may open
+#define RLIMIT_AS 9             // bytes of address space (every area)
+#define RLIM_NLIMITS 16
+#define RLIM_INFINITY (~0ull)
+
+struct rlimit64 {
+    uint64_t cur, max;          // soft (enforced) and hard (the soft one's ceiling)
+};
+
 enum proc_state { P_FREE, P_RUNNABLE, P_RUNNING, P_SLEEPING, P_ZOMBIE };
 
 struct file;
@@ -75,6 +89,7 @@ struct group {
     char *exe;
     uint32_t exe_dir;
     uint32_t arg_vec;
+    struct rlimit64 rlim[RLIM_NLIMITS];         // fork copies them, exec keeps them
 };
 
 // A thread: what the scheduler runs.
@@ -155,6 +170,17 @@ void proc_exit_thread(int status) __attribute__((noreturn));
 int proc_exec_alone(void);
 // makes ino (a directory) g's working directory, held in use; 0 or -ENOMEM
 int proc_set_cwd(struct group *g, uint32_t ino);
+// the current process's soft limit on resource (RLIMIT_*)
+static inline uint64_t proc_rlimit(int resource)
+{
+    return current->group->rlim[resource].cur;
+}
+// the descriptors the current process may open: those below this
+static inline uint32_t proc_nofile(void)
+{
+    uint64_t n = proc_rlimit(RLIMIT_NOFILE);
+    return n < NOFILE ? (uint32_t)n : NOFILE;
+}
 static inline int proc_pid(const struct proc *p)  // the process id (getpid)
 {
     return p->group->leader->pid;

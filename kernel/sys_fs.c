@@ -29,11 +29,11 @@ static struct file *fd_file(uint32_t fd)
     return fd < NOFILE ? current->group->files[fd] : NULL;
 }
 
-// the lowest free descriptor at or above min
+// the lowest free descriptor at or above min, below RLIMIT_NOFILE
 static int fd_install(struct file *f, uint32_t min, int cloexec)
 {
     uint32_t fd;
-    for (fd = min; fd < NOFILE; fd++)
+    for (fd = min; fd < proc_nofile(); fd++)
         if (!current->group->files[fd]) {
             current->group->files[fd] = f;
             current->group->cloexec[fd] = cloexec;
@@ -263,7 +263,7 @@ int32_t sys_dup(uint32_t fd)
 int32_t sys_dup3(uint32_t fd, uint32_t nfd, uint32_t flags)
 {
     struct file *f = fd_file(fd);
-    if (!f || nfd >= NOFILE)
+    if (!f || nfd >= proc_nofile())
         return -EBADF;
     if (fd == nfd)
         return -EINVAL;
@@ -291,7 +291,7 @@ int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
     switch (cmd) {
     case F_DUPFD:
     case F_DUPFD_CLOEXEC:
-        if (arg >= NOFILE)
+        if (arg >= proc_nofile())
             return -EINVAL;
         if ((nfd = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC)) >= 0)
             file_dup(f);
@@ -483,6 +483,21 @@ int32_t sys_sync(void)
     return 0;
 }
 
+// a file made size bytes long; growing it past RLIMIT_FSIZE is
+// SIGXFSZ and -EFBIG, as writing its last byte would be (Linux's
+// inode_newsize_ok)
+int truncate_ino(uint32_t ino, uint64_t size)
+{
+    struct ext2_stat st;
+    uint32_t one = 1;
+    int err;
+    if ((err = ext2_stat(root_fs, ino, &st)) < 0)
+        return err;
+    if (size > st.size && (err = file_size_limit(size - 1, &one)) < 0)
+        return err;
+    return ext2_truncate(root_fs, ino, size);
+}
+
 int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
 {
     struct file *f = fd_file(fd);
@@ -490,7 +505,7 @@ int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
         return -EBADF;
     if (f->type != FILE_INODE || (f->flags & O_ACCMODE) == O_RDONLY)
         return -EINVAL;
-    return ext2_truncate(root_fs, f->ino, (uint64_t)hi << 32 | lo);
+    return truncate_ino(f->ino, (uint64_t)hi << 32 | lo);
 }
 
 int32_t sys_ftruncate(uint32_t fd, uint32_t len)

@@ -20,6 +20,14 @@
 #define MAP_FIXED_NOREPLACE 0x100000
 #define PAGE 4096u
 
+// RLIMIT_AS: the areas may grow by len bytes more (Linux's may_expand_vm;
+// the stack's area counts whole, as it is mapped whole)
+static int may_grow(uint32_t len)
+{
+    return (uint64_t)uvm_size(current->mem) + len <= proc_rlimit(RLIMIT_AS);
+}
+
+// the heap within RLIMIT_DATA and RLIMIT_AS
 int32_t sys_brk(uint32_t addr)
 {
     struct uvm *m = current->mem;
@@ -28,6 +36,8 @@ int32_t sys_brk(uint32_t addr)
     if (addr < m->brk_start || addr >= USER_MMAP_TOP)
         return m->brk;                  // Linux answers a refused brk with the current break
     if (new_end > old_end) {
+        if (!may_grow(new_end - old_end) || new_end - m->brk_start > proc_rlimit(RLIMIT_DATA))
+            return m->brk;
         if (!uvm_range_free(m, old_end, new_end - old_end))
             return m->brk;
         if (uvm_map(m, old_end, new_end - old_end, PROT_READ | PROT_WRITE, 0, 0, 0) < 0)
@@ -69,6 +79,8 @@ static int32_t do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flag
         if (!addr)
             return -ENOMEM;
     }
+    if (!may_grow(len))
+        return -ENOMEM;
     if ((err = uvm_map(m, addr, len, prot & 7, ino, off, file_len)) < 0)
         return err;
     return addr;
@@ -115,6 +127,8 @@ int32_t sys_mremap(uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t fl
     }
     if (old_len == 0)
         return -EINVAL;                 // Linux's duplicate of a shared mapping: none here
+    if (new_len > old_len && !may_grow(new_len - old_len))
+        return -ENOMEM;
     if ((err = uvm_remap(current->mem, old, old_len, new_len, to, &at)) < 0)
         return err;
     return (int32_t)at;

@@ -509,7 +509,7 @@ int32_t sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
         return err;
     if ((st.mode & EXT2_S_IFMT) == EXT2_S_IFDIR)
         return -EISDIR;
-    return ext2_truncate(root_fs, ino, (uint64_t)hi << 32 | lo);
+    return truncate_ino(ino, (uint64_t)hi << 32 | lo);
 }
 
 int32_t sys_truncate(uint32_t upath, uint32_t len)

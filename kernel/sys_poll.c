@@ -179,7 +179,7 @@ static int do_poll(uint32_t ufds, uint32_t nfds, struct timeout *t, uint32_t use
     uint64_t old;
     int r;
 
-    if (nfds > NOFILE)
+    if (nfds > proc_nofile())           // RLIMIT_NOFILE, as Linux
         return -EINVAL;
     if ((r = timeout_get(t)) < 0 || (r = mask_swap(uset, setsize, &old)) < 0)
         return r;

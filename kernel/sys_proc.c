@@ -395,50 +395,73 @@ int32_t sys_get_thread_area(uint32_t uinfo)
     return copy_to_user(current->mem, uinfo, d, sizeof d) < 0 ? -EFAULT : 0;
 }
 
-// resource limits: the stack is USER_STACK_SIZE, files NOFILE, the rest unlimited
-static void limit_of(uint32_t resource, uint64_t lim[2])
+// Resource limits, per process (threads share them), 64-bit as on a
+// 64-bit Linux running i386 programs.  Every caller is root: it may raise a
+// hard limit, but never NOFILE's beyond the descriptor table (nr_open).
+// new (when not NULL) replaces the limit after old is given what it was.
+static int32_t set_limit(struct group *g, uint32_t resource, const struct rlimit64 *new, struct rlimit64 *old)
 {
-    lim[0] = lim[1] = ~0ull;
-    if (resource == 3)                  // RLIMIT_STACK
-        lim[0] = lim[1] = USER_STACK_SIZE;
-    if (resource == 7)                  // RLIMIT_NOFILE
-        lim[0] = lim[1] = NOFILE;
+    if (resource >= RLIM_NLIMITS)
+        return -EINVAL;
+    if (new && new->cur > new->max)
+        return -EINVAL;
+    if (new && resource == RLIMIT_NOFILE && new->max > NOFILE)
+        return -EPERM;
+    if (old)
+        *old = g->rlim[resource];
+    if (new)
+        g->rlim[resource] = *new;
+    return 0;
 }
 
 int32_t sys_prlimit64(uint32_t pid, uint32_t resource, uint32_t new_limit, uint32_t old_limit)
 {
-    uint64_t lim[2];
-    if (pid && (int32_t)pid != proc_pid(current))
+    struct group *g = process(pid);
+    struct rlimit64 new, old;
+    int32_t err;
+
+    if (!g)
         return -ESRCH;
-    if (resource >= 16)
-        return -EINVAL;
-    limit_of(resource, lim);
-    if (old_limit && copy_to_user(current->mem, old_limit, lim, sizeof lim) < 0)
+    if (new_limit && copy_from_user(current->mem, &new, new_limit, sizeof new) < 0)
         return -EFAULT;
-    (void)new_limit;                    // accepted and ignored
-    return 0;
+    if ((err = set_limit(g, resource, new_limit ? &new : NULL, &old)) < 0)
+        return err;
+    return old_limit && copy_to_user(current->mem, old_limit, &old, sizeof old) < 0 ? -EFAULT : 0;
+}
+
+// the 32-bit struct rlimit: values above top read as top
+static int32_t get_limit32(uint32_t resource, uint32_t ulim, uint32_t top)
+{
+    struct rlimit64 l;
+    uint32_t lim32[2];
+    if (set_limit(current->group, resource, NULL, &l) < 0)
+        return -EINVAL;
+    lim32[0] = l.cur > top ? top : (uint32_t)l.cur;
+    lim32[1] = l.max > top ? top : (uint32_t)l.max;
+    return copy_to_user(current->mem, ulim, lim32, sizeof lim32) < 0 ? -EFAULT : 0;
 }
 
 int32_t sys_ugetrlimit(uint32_t resource, uint32_t ulim)
 {
-    uint64_t lim[2];
-    uint32_t lim32[2];
-    if (resource >= 16)
-        return -EINVAL;
-    limit_of(resource, lim);
-    lim32[0] = lim[0] > 0xffffffffull ? 0xffffffffu : (uint32_t)lim[0];
-    lim32[1] = lim[1] > 0xffffffffull ? 0xffffffffu : (uint32_t)lim[1];
-    return copy_to_user(current->mem, ulim, lim32, sizeof lim32) < 0 ? -EFAULT : 0;
+    return get_limit32(resource, ulim, 0xffffffffu);        // RLIM_INFINITY's 32-bit value
 }
 
+// the old call, from when RLIM_INFINITY was 0x7fffffff (Linux's old_getrlimit)
 int32_t sys_getrlimit(uint32_t resource, uint32_t ulim)
 {
-    return sys_ugetrlimit(resource, ulim);
+    return get_limit32(resource, ulim, 0x7fffffffu);
 }
 
-int32_t sys_setrlimit(void)
+// 0xffffffff is RLIM_INFINITY
+int32_t sys_setrlimit(uint32_t resource, uint32_t ulim)
 {
-    return 0;
+    uint32_t lim32[2];
+    struct rlimit64 l;
+    if (copy_from_user(current->mem, lim32, ulim, sizeof lim32) < 0)
+        return -EFAULT;
+    l.cur = lim32[0] == 0xffffffffu ? RLIM_INFINITY : lim32[0];
+    l.max = lim32[1] == 0xffffffffu ? RLIM_INFINITY : lim32[1];
+    return set_limit(current->group, resource, &l, NULL);
 }
 
 #define RUSAGE_SELF 0

@@ -19,6 +19,8 @@ const char *syscall_name(int nr);
 
 // sys_path.c: the inode a dirfd and path start from, and a user path copied in
 int path_start(int dirfd, const char *path, uint32_t *ino);
+// truncate and ftruncate (sys_fs.c): ino made size bytes long, within RLIMIT_FSIZE
+int truncate_ino(uint32_t ino, uint64_t size);
 char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
 // the absolute path of directory ino into path (size bytes); its length
 int dir_path(uint32_t ino, char *path, uint32_t size);

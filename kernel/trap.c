@@ -152,6 +152,15 @@ static const struct {
     [19] = { SIGFPE, 1, SI_KERNEL },    // SIMD error
 };
 
+// RLIMIT_STACK: a page not there yet in the stack's area, further below
+// its top than the limit, is not given (Linux refuses to grow the stack)
+static int beyond_stack_limit(uint32_t va, uint32_t err)
+{
+    uint32_t page = va & ~0xfffu;
+    return !(err & 1) && page >= USER_STACK_TOP - USER_STACK_SIZE && page < USER_STACK_TOP &&
+           USER_STACK_TOP - page > proc_rlimit(RLIMIT_STACK);
+}
+
 // An exception in a user program: a page fault may just need the page;
 // anything else becomes a signal, which by default ends the program (its
 // parent sees which signal in the wait status).  The kernel goes on.
@@ -160,7 +169,7 @@ static void user_fault(struct trapframe *tf)
     uint32_t v = tf->trapno, addr = 0, cr2 = rcr2();
     int sig = SIGSEGV, code = SI_KERNEL, err;
 
-    if (v == T_PAGE_FAULT && (err = uvm_fault(current->mem, cr2, (tf->err & 2) != 0)) != -EFAULT) {
+    if (v == T_PAGE_FAULT && !beyond_stack_limit(cr2, tf->err) && (err = uvm_fault(current->mem, cr2, (tf->err & 2) != 0)) != -EFAULT) {
         if (err == -ENOMEM) {           // no page left for it: this program ends, the kernel goes on
             kprintf("pid %d (%s): out of memory at %08x; killed\n", current->pid, current->name, cr2);
             signal_force(current, SIGKILL, SI_KERNEL, 0);

@@ -403,6 +403,15 @@ int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len)
     return 1;
 }
 
+uint32_t uvm_size(const struct uvm *m)
+{
+    const struct vma *v;
+    uint32_t n = 0;
+    for (v = m->vmas; v; v = v->next)
+        n += v->end - v->start;
+    return n;
+}
+
 uint32_t uvm_find_free(struct uvm *m, uint32_t len)
 {
     uint32_t hi = USER_MMAP_TOP, lo;

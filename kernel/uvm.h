@@ -61,6 +61,7 @@ int uvm_protect(struct uvm *m, uint32_t start, uint32_t len, uint32_t prot);
 // is room, if it must) or the page it must move to.  *out: where it is.
 int uvm_remap(struct uvm *m, uint32_t old, uint32_t old_len, uint32_t new_len, uint32_t to, uint32_t *out);
 uint32_t uvm_find_free(struct uvm *m, uint32_t len);
+uint32_t uvm_size(const struct uvm *m);    // bytes in areas: what RLIMIT_AS limits
 int uvm_range_free(const struct uvm *m, uint32_t start, uint32_t len);   // no area there   // top-down below USER_MMAP_TOP; 0 if none
 
 // The code view of a program whose code and writable data share pages (one
