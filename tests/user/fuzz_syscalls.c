@@ -61,6 +61,8 @@ enum {
     LEN,        // argument `arg` is a length of at most half the arena
     MODE,       // argument `arg`: the file type is regular or FIFO
     RESTORE,    // after the call, the harness's signals and timer are set again
+    SIGSET,     // argument `arg` points to a signal mask that leaves SIGALRM and SIGUSR1 free
+    MASK,       // argument `arg` is such a mask itself (the old calls' form)
 };
 
 struct rule {
@@ -119,6 +121,8 @@ static const struct rule rules[] = {
     {174, RESTORE, 0, "rt_sigaction"}, {126, RESTORE, 0, "sigprocmask"},
     {175, RESTORE, 0, "rt_sigprocmask"}, {27, RESTORE, 0, "alarm: the timer interrupts"},
     {104, RESTORE, 0, "setitimer"}, {186, RESTORE, 0, "sigaltstack: handlers on a bad stack"},
+    {179, SIGSET, 0, "rt_sigsuspend: blocking SIGALRM too would wait forever"},
+    {72, MASK, 2, "sigsuspend"}, {309, SIGSET, 3, "ppoll: its mask holds during the wait"},
 };
 
 static unsigned short rule_kind_mask[NCALLS];    // bit per kind: quick test before the scan
@@ -341,7 +345,7 @@ static int has_rule(int nr, int kind, int arg)
     return 0;
 }
 
-static void constrain(struct rng *r, int nr, uint32_t *a)
+static void constrain(struct rng *r, int nr, uint32_t *a, uint32_t mask[2])
 {
     int i;
 
@@ -358,6 +362,11 @@ static void constrain(struct rng *r, int nr, uint32_t *a)
             a[i] = below(r, ARENA_PAGES / 2 * PAGE);
         if (has_rule(nr, MODE, i))
             a[i] = (a[i] & 07777) | (below(r, 2) ? S_IFREG : S_IFIFO);
+        if (has_rule(nr, MASK, i) || has_rule(nr, SIGSET, i)) {
+            mask[0] = rnd(r) & ~(1u << (SIGALRM - 1) | 1u << (SIGUSR1 - 1));
+            mask[1] = rnd(r);
+            a[i] = has_rule(nr, MASK, i) ? mask[0] : (uint32_t)mask;
+        }
     }
 }
 
@@ -390,7 +399,7 @@ struct thread_job {
     struct rng r;
     int thread, calls, tid;
     volatile int finished;
-    uint32_t worker_seed, counts[NERRNO];
+    uint32_t counts[NERRNO], mask[2];
     pthread_t id;
 };
 
@@ -405,7 +414,7 @@ static void one_call(struct thread_job *j, int index)
 
     for (i = 0; i < 6; i++)
         l->args[i] = argument(&j->r);
-    constrain(&j->r, nr, l->args);
+    constrain(&j->r, nr, l->args, j->mask);
     l->index = index;
     l->nr = nr;
     pwrite(log_fd, l, sizeof *l, slot_off + offsetof(struct slot, last) + j->thread * sizeof *l);
