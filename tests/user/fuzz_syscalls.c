@@ -4,6 +4,7 @@
 //
 //   fuzz_syscalls [-s SEED] [-n COUNT] [-w WORKERS] [-k PER_WORKER]
 //                 [-t SECONDS] [-r WORKER] DIR
+//   fuzz_syscalls -l          (the rules table below, with the reasons)
 //
 // The parent forks WORKERS workers at a time; worker i draws its calls from
 // a PRNG seeded with SEED + i, so any worker replays alone with -r i (same
@@ -11,7 +12,8 @@
 // argument drawn from typed pools (integers, descriptors, good and bad
 // pointers, lengths, flags, paths), some of them from two extra threads.
 // Each call's number and arguments are written into the worker's slot of
-// DIR/fuzz.log before it is made, so a hung or dying worker leaves its last
+// DIR/fuzz.log before it is made (a file, not a shared page: our kernel maps
+// MAP_SHARED privately), so a hung or dying worker leaves its last
 // call behind; the parent kills a worker past its time budget and prints
 // that call.  A worker checks a canary of its own memory (never passed to
 // any call) every 64 calls and at the end; a changed canary is the one
@@ -125,6 +127,8 @@ static const struct rule rules[] = {
     {72, MASK, 2, "sigsuspend"}, {309, SIGSET, 3, "ppoll: its mask holds during the wait"},
 };
 
+static const char *kind_names[] = {"", "SKIP", "CHILD", "PID", "SIG", "ADDR", "LEN", "MODE",
+                                   "RESTORE", "SIGSET", "MASK"};
 static unsigned short rule_kind_mask[NCALLS];    // bit per kind: quick test before the scan
 
 // ---- the PRNG and the pools ---------------------------------------------------
@@ -660,9 +664,14 @@ int main(int argc, char **argv)
     unsigned i;
     int opt;
 
-    while ((opt = getopt(argc, argv, "s:n:w:k:t:r:")) != -1) {
-        long v = strtol(optarg, NULL, 0);
+    while ((opt = getopt(argc, argv, "s:n:w:k:t:r:l")) != -1) {
+        long v = optarg ? strtol(optarg, NULL, 0) : 0;
         switch (opt) {
+        case 'l':
+            for (i = 0; i < sizeof rules / sizeof rules[0]; i++)
+                printf("%3d %-8s arg %d  %s\n", rules[i].nr, kind_names[(int)rules[i].kind],
+                       rules[i].arg, rules[i].why);
+            return 0;
         case 's': run.seed = (uint32_t)v; break;
         case 'n': run.count = v; break;
         case 'w': run.workers = v < 1 ? 1 : v > 64 ? 64 : v; break;
@@ -671,7 +680,7 @@ int main(int argc, char **argv)
         case 'r': run.replay = v; run.workers = 1; break;
         default:
             fprintf(stderr, "usage: fuzz_syscalls [-s SEED] [-n COUNT] [-w WORKERS] [-k PER_WORKER] "
-                            "[-t SECONDS] [-r WORKER] DIR\n");
+                            "[-t SECONDS] [-r WORKER] DIR | -l\n");
             return 2;
         }
     }
