@@ -237,6 +237,14 @@ sources: $(B)/tools/treehash
 fuzz-full: $(B)/host/ext2_fuzz_test
 	$(B)/host/ext2_fuzz_test 2000
 
+# The system-call fuzzer under our kernel (make test runs 10^4 calls of one
+# seed): COUNT calls from SEED, default a new seed each run, printed first.
+COUNT ?= 1000000
+fuzz-syscalls: need-test all
+	@SEED=$(or $(SEED),$$(date +%s)) COUNT=$(COUNT) TIMEOUT=$(or $(FUZZ_TIMEOUT),36000) \
+		tests/run.sh tests/qemu/fuzz_syscalls_test.sh; \
+		tail -n 8 $(B)/test-logs/fuzz_syscalls_test.sh.log
+
 # ---- all tests --------------------------------------------------------------
 # Step ranges under our kernel, each from the native twin's tree before it
 # (tests/stage/ranges): one test word each, "tests/stage/steps_test.sh FROM TO CUT"
@@ -305,5 +313,5 @@ help:
 	          printf "  %-26s %s\n", t, d }' README.md
 	@echo "  (README.md says more of each)"
 
-.PHONY: help ddc answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full test test-stage bench need need-test clean
+.PHONY: help ddc answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

@@ -557,6 +557,10 @@ static void group_end(struct group *g)
             if (groups[i].pdeath_signal && groups[i].live)
                 signal_send(groups[i].leader, groups[i].pdeath_signal);
             groups[i].parent = init_group;
+            // a clone child's odd exit signal would kill init (busybox sh
+            // has no handler for signal 32): Linux's reparent_leader too
+            // makes it SIGCHLD ("we don't want people slaying init")
+            groups[i].exit_signal = SIGCHLD;
             if (!groups[i].live && init_group)
                 wakeup(init_group);
             if (groups[i].live)

@@ -189,7 +189,12 @@ static uint32_t user_selector(uint32_t sel)
     uint32_t index = (sel & 0xffff) >> 3;
     if ((sel & 7) == 7 || (sel & 3) != 3)
         return 0;
-    if (index == (SEG_UDATA >> 3) || (index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + GDT_TLS_COUNT))
+    if (index == (SEG_UDATA >> 3))
+        return sel & 0xffff;
+    // a TLS entry only when set: popping an empty one into gs on the way
+    // out faulted in the kernel, a panic (fuzz_syscalls, sigreturn)
+    if (index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + GDT_TLS_COUNT &&
+        (current->tls[index - GDT_TLS_FIRST].flags & TLS_PRESENT))
         return sel & 0xffff;
     return 0;
 }

@@ -43,6 +43,7 @@ int32_t sys_exit_group(uint32_t code)
                      CLONE_CHILD_SETTID)
 
 static int32_t set_tls(struct tls_desc tls[GDT_TLS_COUNT], uint32_t uinfo);
+static void drop_cleared(struct trapframe *tf, const struct tls_desc tls[GDT_TLS_COUNT]);
 
 // v written at addr in p's address space (not the current one after a fork:
 // the scheduler has not switched to it, so it is made current for the write)
@@ -76,6 +77,7 @@ static int32_t do_clone(uint32_t flags, int exit_signal, uint32_t stack, uint32_
         return -EAGAIN;
     tid = p->pid;
     memcpy(p->tls, t, sizeof t);
+    drop_cleared(p->tf, t);
     if (stack)
         p->tf->esp = stack;
     if (flags & CLONE_PARENT_SETTID)
@@ -366,19 +368,43 @@ static int32_t set_tls(struct tls_desc tls[GDT_TLS_COUNT], uint32_t uinfo)
     if (d[0] < GDT_TLS_FIRST || d[0] >= GDT_TLS_FIRST + GDT_TLS_COUNT)
         return -EINVAL;
     index = d[0] - GDT_TLS_FIRST;
+    if ((d[3] & 0x28) == 0x28 && d[1] == 0 && d[2] == 0) {   // read_exec_only + not present: clear
+        tls[index].flags = 0;
+        return 0;
+    }
+    // only present data segments, as Linux's tls_desc_okay: a not-present
+    // or execute-only one in gs made the kernel's own `pop gs` fault on the
+    // way back to user mode, a panic (found by fuzz_syscalls)
+    if ((d[3] & 0x20) || (d[3] & 6) > 2)
+        return -EINVAL;
     tls[index].base = d[1];
     tls[index].limit = d[2];
     tls[index].flags = (d[3] & 0x7f) | TLS_PRESENT;
-    if ((d[3] & 0x28) == 0x28 && d[1] == 0 && d[2] == 0)     // read_exec_only + not present: clear
-        tls[index].flags = 0;
     return 0;
+}
+
+// a selector of fs or gs naming a TLS entry just cleared becomes 0, as
+// Linux's reload of the segment does, so returning to user mode loads none
+static void drop_cleared(struct trapframe *tf, const struct tls_desc tls[GDT_TLS_COUNT])
+{
+    uint32_t *sel[2] = { &tf->fs, &tf->gs };
+    uint32_t i, index;
+
+    for (i = 0; i < 2; i++) {
+        index = (*sel[i] & 0xffff) >> 3;
+        if (index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + GDT_TLS_COUNT &&
+            !(tls[index - GDT_TLS_FIRST].flags & TLS_PRESENT))
+            *sel[i] = 0;
+    }
 }
 
 int32_t sys_set_thread_area(uint32_t uinfo)
 {
     int32_t err = set_tls(current->tls, uinfo);
-    if (err == 0)
+    if (err == 0) {
         gdt_set_tls(current->tls);
+        drop_cleared(current->tf, current->tls);
+    }
     return err;
 }
 
