@@ -136,6 +136,19 @@ static uint32_t max_per_command(const struct ata_disk *d)
     return d->lba48 ? 65536 : 256;
 }
 
+// waits for the drive, loads the address and issues the command (LBA28's
+// or LBA48's, as the disk has it)
+static int start_command(struct ata_disk *d, uint64_t lba, uint32_t count, uint8_t cmd28, uint8_t cmd48)
+{
+    int err = wait_ready(d, 0, "select");
+
+    if (err < 0)
+        return err;
+    set_address(d, lba, count);
+    outb(d->base + REG_CMD, d->lba48 ? cmd48 : cmd28);
+    return 0;
+}
+
 static int pio_transfer(struct ata_disk *d, uint64_t lba, uint32_t count, void *buf, int write)
 {
     uint8_t *p = buf;
@@ -144,13 +157,9 @@ static int pio_transfer(struct ata_disk *d, uint64_t lba, uint32_t count, void *
 
     while (count > 0) {
         n = count < max_per_command(d) ? count : max_per_command(d);
-        if ((err = wait_ready(d, 0, "select")) < 0)
+        if ((err = write ? start_command(d, lba, n, CMD_WRITE, CMD_WRITE_EXT)
+                         : start_command(d, lba, n, CMD_READ, CMD_READ_EXT)) < 0)
             return err;
-        set_address(d, lba, n);
-        if (write)
-            outb(d->base + REG_CMD, d->lba48 ? CMD_WRITE_EXT : CMD_WRITE);
-        else
-            outb(d->base + REG_CMD, d->lba48 ? CMD_READ_EXT : CMD_READ);
         settle(d);
         for (i = 0; i < n; i++, p += BLK_SECTOR_SIZE) {
             if ((err = wait_ready(d, ST_DRQ, write ? "write" : "read")) < 0)
@@ -185,13 +194,9 @@ static int dma_command(struct ata_disk *d, uint64_t lba, uint32_t n, uint8_t *p,
     outb(d->bm + BM_COMMAND, dir);
     outl(d->bm + BM_PRD, V2P(prd));
     outb(d->bm + BM_STATUS, BM_ERROR | BM_IRQ);         // written ones clear them
-    if ((err = wait_ready(d, 0, "select")) < 0)
+    if ((err = write ? start_command(d, lba, n, CMD_WRITE_DMA, CMD_WRITE_DMA_EXT)
+                     : start_command(d, lba, n, CMD_READ_DMA, CMD_READ_DMA_EXT)) < 0)
         return err;
-    set_address(d, lba, n);
-    if (write)
-        outb(d->base + REG_CMD, d->lba48 ? CMD_WRITE_DMA_EXT : CMD_WRITE_DMA);
-    else
-        outb(d->base + REG_CMD, d->lba48 ? CMD_READ_DMA_EXT : CMD_READ_DMA);
     outb(d->bm + BM_COMMAND, dir | BM_START);
     for (spins = 0; spins < WAIT_SPINS; spins++) {
         bst = inb(d->bm + BM_STATUS);

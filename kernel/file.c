@@ -194,16 +194,10 @@ uint32_t file_pipe_id(const struct file *f)
     return f->pipe->id;
 }
 
-// A pipe's new end takes the access mode asked for, both ends for O_RDWR
-// (Linux opens the pipe's inode as a FIFO).
-static struct file *pipe_reopen(struct pipe *p, uint32_t flags, int *err)
+// f becomes an end of p with access mode acc: a reader, a writer, or both
+// for O_RDWR (a FIFO opened, or a pipe reopened through /proc)
+static void pipe_attach(struct file *f, struct pipe *p, uint32_t acc)
 {
-    uint32_t acc = flags & O_ACCMODE;
-    struct file *f = file_alloc(FILE_PIPE, flags & (O_ACCMODE | O_NONBLOCK));
-    if (!f) {
-        *err = -ENOMEM;
-        return NULL;
-    }
     f->pipe = p;
     if (acc != O_WRONLY) {
         p->readers++;
@@ -214,6 +208,18 @@ static struct file *pipe_reopen(struct pipe *p, uint32_t flags, int *err)
         p->writer_opens++;
     }
     f->writers_seen = p->writer_opens;
+}
+
+// A pipe's new end takes the access mode asked for, both ends for O_RDWR
+// (Linux opens the pipe's inode as a FIFO).
+static struct file *pipe_reopen(struct pipe *p, uint32_t flags, int *err)
+{
+    struct file *f = file_alloc(FILE_PIPE, flags & (O_ACCMODE | O_NONBLOCK));
+    if (!f) {
+        *err = -ENOMEM;
+        return NULL;
+    }
+    pipe_attach(f, p, flags & O_ACCMODE);
     pipe_wakeup(p);
     *err = 0;
     return f;
@@ -515,17 +521,8 @@ static struct file *fifo_open(uint32_t ino, uint32_t flags, int *err)
         *err = -ENOMEM;
         return NULL;
     }
-    f->pipe = p;
+    pipe_attach(f, p, acc);
     f->ino = ino;
-    if (acc != O_WRONLY) {
-        p->readers++;
-        p->reader_opens++;
-    }
-    if (acc != O_RDONLY) {
-        p->writers++;
-        p->writer_opens++;
-    }
-    f->writers_seen = p->writer_opens;
     if (acc == O_WRONLY && (flags & O_NONBLOCK) && p->readers == 0)
         *err = -ENXIO;
     else if ((*err = ext2_ref(root_fs, ino)) == 0)

@@ -5,6 +5,7 @@
 // set_thread_area hands out are GDT entries 6 to 8, as glibc expects.
 #ifndef GDT_H
 #define GDT_H
+#include <stddef.h>
 #include <stdint.h>
 
 #define SEG_KCODE 0x08
@@ -25,6 +26,14 @@ struct tls_desc {
 
 void gdt_init(void);
 void gdt_set_tls(const struct tls_desc tls[GDT_TLS_COUNT]);
+// the TLS entry a segment selector names, or NULL when it names none; a
+// register may hold it on the way back to user mode only while the entry
+// is in use (TLS_PRESENT)
+static inline const struct tls_desc *gdt_tls_entry(const struct tls_desc tls[GDT_TLS_COUNT], uint32_t sel)
+{
+    uint32_t index = (sel & 0xffff) >> 3;
+    return index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + GDT_TLS_COUNT ? &tls[index - GDT_TLS_FIRST] : NULL;
+}
 void gdt_set_user_code_base(uint32_t base);
 void gdt_set_kernel_stack(uint32_t esp0);   // where ring 3 -> 0 traps land
 #endif

@@ -171,9 +171,11 @@ void jobctl_unlinked(struct group *from, struct group *g)
         resume(g);
     if (!from || from->pgid == g->pgid || from->sid != g->sid || !orphaned(g->pgid))
         return;
-    for (i = 0; i < NPROC; i++)
-        if (process_at(i) && process_at(i)->pgid == g->pgid && process_at(i)->stopped)
+    for (i = 0; i < NPROC; i++) {
+        struct group *m = process_at(i);
+        if (m && m->pgid == g->pgid && m->stopped)
             any_stopped = 1;
+    }
     for (i = 0; i < NPROC && any_stopped; i++) {
         struct group *m = process_at(i);
         if (m && m->pgid == g->pgid) {

@@ -186,15 +186,14 @@ static void save_context(struct sigcontext *sc, const struct trapframe *tf, uint
 // a user-chosen data selector is kept only if it is a ring-3 GDT selector we hand out
 static uint32_t user_selector(uint32_t sel)
 {
-    uint32_t index = (sel & 0xffff) >> 3;
+    const struct tls_desc *tls = gdt_tls_entry(current->tls, sel);
     if ((sel & 7) == 7 || (sel & 3) != 3)
         return 0;
-    if (index == (SEG_UDATA >> 3))
+    if (((sel & 0xffff) >> 3) == (SEG_UDATA >> 3))
         return sel & 0xffff;
     // a TLS entry only when set: popping an empty one into gs on the way
     // out faulted in the kernel, a panic (fuzz_syscalls, sigreturn)
-    if (index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + GDT_TLS_COUNT &&
-        (current->tls[index - GDT_TLS_FIRST].flags & TLS_PRESENT))
+    if (tls && (tls->flags & TLS_PRESENT))
         return sel & 0xffff;
     return 0;
 }

@@ -388,14 +388,12 @@ static int32_t set_tls(struct tls_desc tls[GDT_TLS_COUNT], uint32_t uinfo)
 static void drop_cleared(struct trapframe *tf, const struct tls_desc tls[GDT_TLS_COUNT])
 {
     uint32_t *sel[2] = { &tf->fs, &tf->gs };
-    uint32_t i, index;
+    const struct tls_desc *entry;
+    int i;
 
-    for (i = 0; i < 2; i++) {
-        index = (*sel[i] & 0xffff) >> 3;
-        if (index >= GDT_TLS_FIRST && index < GDT_TLS_FIRST + GDT_TLS_COUNT &&
-            !(tls[index - GDT_TLS_FIRST].flags & TLS_PRESENT))
+    for (i = 0; i < 2; i++)
+        if ((entry = gdt_tls_entry(tls, *sel[i])) && !(entry->flags & TLS_PRESENT))
             *sel[i] = 0;
-    }
 }
 
 int32_t sys_set_thread_area(uint32_t uinfo)
