@@ -59,9 +59,6 @@ int ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, uint32_t size)
     return (int)len;
 }
 
-static int ext2_resolve(struct ext2_fs *fs, uint32_t cwd, const char *path, uint32_t plen,
-                        int follow, int *links, uint32_t *out);
-
 void ext2_set_mounted(struct ext2_fs *fs, const struct ext2_mounted *m)
 {
     fs->mounted = m;
