@@ -26,10 +26,7 @@ printf '%s\n' 'export PATH=/bin' '/bin/sh /test/run.sh /work > /test/out.txt 2>&
  echo "status $?" >> "$WORK/native.txt")
 
 img=$(image "console=serial init=\"/bin/busybox sh /test/wrap.sh\"")
-EXT=$WORK/external.img
-tools/mkimage -d "$root" -o "$EXT" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
-boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
-    -device ide-hd,drive=ext,bus=ide.0,unit=1
+volume_boot "$root" 256M
 expect "^init: busybox exited with status 0$"
 debugfs -R "dump /test/out.txt $WORK/ours.txt" "$EXT?offset=1048576" 2>/dev/null
 [ -s "$WORK/ours.txt" ] || fail "no output file on the volume"

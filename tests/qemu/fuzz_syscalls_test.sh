@@ -23,11 +23,8 @@ gcc -m32 -static -pthread -O2 -o "$root/tests/fuzz_syscalls" tests/user/fuzz_sys
     echo 'echo "fuzz_syscalls exit $?"'
 } > "$root/run.sh"
 img=$(image "console=serial init=\"/bin/busybox sh /run.sh\"")
-EXT=$WORK/external.img
-tools/mkimage -d "$root" -o "$EXT" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
 began=$SECONDS
-TIMEOUT=${TIMEOUT:-900} boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS \
-    -drive file="$EXT",format=raw,if=none,id=ext -device ide-hd,drive=ext,bus=ide.0,unit=1
+TIMEOUT=${TIMEOUT:-900} volume_boot "$root" 256M
 grep -q "kernel panic" "$LOG" && fail "the kernel panicked"
 expect "^fuzz_syscalls: seed $SEED, [0-9]+ calls in"
 expect "canary failures 0$"

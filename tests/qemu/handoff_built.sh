@@ -18,10 +18,7 @@ linux_runner_into "$root"
     echo "run uname: /bin/uname -srm"
 } > "$root/stages/steps"
 img=$(image "console=serial")
-EXT=$WORK/external.img
-tools/mkimage -d "$root" -o "$EXT" -s 256M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
-MEM=512 boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
-    -device ide-hd,drive=ext,bus=ide.0,unit=1
+MEM=512 volume_boot "$root" 256M
 expect "^handoff: command line: root=PARTUUID=5eed2002-01 rootfstype=ext2 rw console=ttyS0 panic=-1 init=/stages/runner/linux-runner$"
 expect "^runner \(linux\): 2 steps; resuming at step 2$"
 expect "^runner \(linux\): all 2 steps done$"

@@ -36,10 +36,7 @@ done
 } > "$root/run-all.sh"
 
 img=$(image "console=serial init=\"/bin/busybox sh /run-all.sh\"")
-EXT=$WORK/external.img
-tools/mkimage -d "$root" -o "$EXT" -s 512M -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
-TIMEOUT=600 boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
-    -device ide-hd,drive=ext,bus=ide.0,unit=1
+TIMEOUT=600 volume_boot "$root" 512M
 expect "^init: busybox exited with status 0$"
 mkdir -p "$WORK/out"
 debugfs -R "rdump /out $WORK/out" "$EXT?offset=1048576" 2>/dev/null
