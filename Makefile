@@ -36,25 +36,25 @@ KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
                libc-mini/int64.c
-KERNEL_ASM  := kernel/entry.asm kernel/vectors.asm kernel/bios_call.asm kernel/swtch.asm \
-               kernel/lowcode.asm
+KERNEL_ASM  := kernel/arch/entry.asm kernel/arch/vectors.asm kernel/dev/bios_call.asm kernel/arch/swtch.asm \
+               kernel/arch/lowcode.asm
 # the storage stack, also built into the host tests
-STORAGE_SRCS := kernel/blk.c kernel/bcache.c kernel/blocklog.c kernel/ext2.c kernel/ext2_inode.c kernel/ext2_dir.c \
-                kernel/ext2_ops.c kernel/ext2_orphan.c
-KERNEL_SRCS := kernel/main.c kernel/console.c kernel/serial.c kernel/vga.c kernel/gdt.c \
-               kernel/trap.c kernel/pic.c kernel/timer.c kernel/rtc.c kernel/pmm.c kernel/vm.c \
-               kernel/kheap.c kernel/cmdline.c kernel/sha256.c kernel/power.c kernel/selftest.c \
-               kernel/bios.c kernel/bios_disk.c kernel/pci.c kernel/ata.c kernel/disk.c kernel/disktest.c \
-               kernel/mbr.c $(STORAGE_SRCS) kernel/uvm.c kernel/proc.c kernel/signal.c kernel/jobctl.c \
-               kernel/elf.c kernel/exec.c kernel/file.c kernel/syscall.c kernel/sys_proc.c \
-               kernel/sys_signal.c kernel/sys_prctl.c kernel/sys_time.c kernel/sys_mem.c kernel/sys_fs.c kernel/futex.c kernel/rseq.c \
-               kernel/sys_poll.c kernel/tty.c \
-               kernel/sys_path.c kernel/sys_name.c kernel/procfs.c kernel/runner.c kernel/srccheck.c kernel/steps.c kernel/hex0.c \
-               kernel/handoff.c kernel/journal.c
+STORAGE_SRCS := kernel/dev/blk.c kernel/fs/bcache.c kernel/fs/blocklog.c kernel/fs/ext2.c kernel/fs/ext2_inode.c kernel/fs/ext2_dir.c \
+                kernel/fs/ext2_ops.c kernel/fs/ext2_orphan.c
+KERNEL_SRCS := kernel/main.c kernel/arch/console.c kernel/arch/serial.c kernel/arch/vga.c kernel/arch/gdt.c \
+               kernel/arch/trap.c kernel/arch/pic.c kernel/dev/timer.c kernel/dev/rtc.c kernel/mm/pmm.c kernel/mm/vm.c \
+               kernel/mm/kheap.c kernel/lib/cmdline.c kernel/lib/sha256.c kernel/arch/power.c kernel/selftest.c \
+               kernel/dev/bios.c kernel/dev/bios_disk.c kernel/dev/pci.c kernel/dev/ata.c kernel/fs/disk.c kernel/disktest.c \
+               kernel/dev/mbr.c $(STORAGE_SRCS) kernel/proc/uvm.c kernel/proc/proc.c kernel/proc/signal.c kernel/proc/jobctl.c \
+               kernel/proc/elf.c kernel/proc/exec.c kernel/proc/file.c kernel/sys/syscall.c kernel/sys/sys_proc.c \
+               kernel/sys/sys_signal.c kernel/sys/sys_prctl.c kernel/sys/sys_time.c kernel/sys/sys_mem.c kernel/sys/sys_fs.c kernel/proc/futex.c kernel/proc/rseq.c \
+               kernel/sys/sys_poll.c kernel/proc/tty.c \
+               kernel/sys/sys_path.c kernel/sys/sys_name.c kernel/proc/procfs.c kernel/chain/runner.c kernel/chain/srccheck.c kernel/chain/steps.c kernel/chain/hex0.c \
+               kernel/chain/handoff.c kernel/chain/journal.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # header dependencies, written by the compiler (-MD) next to each object
--include $(wildcard $(KB)/kernel/*.d $(KB)/libc-mini/*.d)
+-include $(wildcard $(KB)/kernel/*.d $(KB)/kernel/*/*.d $(KB)/libc-mini/*.d)
 
 # ---- images -----------------------------------------------------------------
 all: need $(B)/init.img
@@ -70,13 +70,15 @@ $(B)/boot/%.bin: boot/%.asm $(B)/gen/layout.inc
 $(KB)/%.o: %.asm $(B)/gen/layout.inc
 	@mkdir -p $(dir $@)
 	@echo "  nasm $<"
-	@$(NASM) -f elf32 -Ikernel/ -I$(B)/gen/ -I$(B)/boot/ -o $@ $<
+	@$(NASM) -f elf32 -I$(B)/gen/ -I$(B)/boot/ -o $@ $<
 
 # code that runs in low memory is assembled flat and carried inside the kernel
-$(B)/boot/bios_thunk.bin $(B)/boot/handoff_low.bin: $(B)/boot/%.bin: kernel/%.asm $(B)/gen/layout.inc
-	@mkdir -p $(dir $@)
-	$(NASM) -f bin -I$(B)/gen/ -l $(@:.bin=.lst) -o $@ $<
-$(KB)/kernel/lowcode.o: $(B)/boot/bios_thunk.bin $(B)/boot/handoff_low.bin
+LOW_ASM = @mkdir -p $(dir $@); $(NASM) -f bin -I$(B)/gen/ -l $(@:.bin=.lst) -o $@ $<
+$(B)/boot/bios_thunk.bin: $(B)/boot/%.bin: kernel/dev/%.asm $(B)/gen/layout.inc
+	$(LOW_ASM)
+$(B)/boot/handoff_low.bin: $(B)/boot/%.bin: kernel/chain/%.asm $(B)/gen/layout.inc
+	$(LOW_ASM)
+$(KB)/kernel/arch/lowcode.o: $(B)/boot/bios_thunk.bin $(B)/boot/handoff_low.bin
 
 $(KB)/%.o: %.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
@@ -85,8 +87,8 @@ $(KB)/%.o: %.c $(B)/gen/layout.h
 
 # Two links: the first gives the function addresses that tools/ksyms.sh turns
 # into a symbol table for backtraces; the second adds that table at the end.
-KLD = $(LD) -m elf_i386 -T kernel/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments
-$(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld tools/ksyms.sh
+KLD = $(LD) -m elf_i386 -T kernel/arch/kernel.ld --build-id=none -nostdlib -z noexecstack --no-warn-rwx-segments
+$(KB)/kernel.elf: $(KERNEL_OBJS) kernel/arch/kernel.ld tools/ksyms.sh
 	@echo "  ld   $@"
 	@sh tools/ksyms.sh - $(KB)/ksyms.asm
 	@$(NASM) -f elf32 -o $(KB)/ksyms.o $(KB)/ksyms.asm
@@ -99,9 +101,9 @@ $(KB)/kernel.elf: $(KERNEL_OBJS) kernel/kernel.ld tools/ksyms.sh
 $(KB)/kernel.bin: $(KB)/kernel.elf
 	$(OBJCOPY) -O binary $< $@
 
-$(B)/tools/mkinit: tools/mkinit.c kernel/sha256.c $(B)/gen/layout.h
+$(B)/tools/mkinit: tools/mkinit.c kernel/lib/sha256.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -O2 -Wall -Wextra -Werror -I$(B)/gen -o $@ tools/mkinit.c kernel/sha256.c
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -I$(B)/gen -o $@ tools/mkinit.c kernel/lib/sha256.c
 
 $(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tools/mkinit
 	$(B)/tools/mkinit -m $(B)/boot/mbr.bin -l $(B)/boot/loader.bin -k $(KB)/kernel.bin \
@@ -171,24 +173,24 @@ HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test
               blocklog_test ext2_orphan_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
-sha256_test_SRCS  := tests/host/sha256_test.c kernel/sha256.c
-cmdline_test_SRCS := tests/host/cmdline_test.c kernel/cmdline.c
-kheap_test_SRCS   := tests/host/kheap_test.c kernel/kheap.c tests/host/fake_hw.c
+sha256_test_SRCS  := tests/host/sha256_test.c kernel/lib/sha256.c
+cmdline_test_SRCS := tests/host/cmdline_test.c kernel/lib/cmdline.c
+kheap_test_SRCS   := tests/host/kheap_test.c kernel/mm/kheap.c tests/host/fake_hw.c
 EXT2_SRCS         := $(STORAGE_SRCS) tests/host/fake_blk.c tests/host/fake_hw.c \
                      tests/host/fake_heap.c tests/host/ext2_test_util.c
-mbr_test_SRCS     := tests/host/mbr_test.c kernel/mbr.c kernel/blk.c tests/host/fake_blk.c \
+mbr_test_SRCS     := tests/host/mbr_test.c kernel/dev/mbr.c kernel/dev/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
-bcache_test_SRCS  := tests/host/bcache_test.c kernel/bcache.c kernel/blocklog.c kernel/blk.c tests/host/fake_blk.c \
+bcache_test_SRCS  := tests/host/bcache_test.c kernel/fs/bcache.c kernel/fs/blocklog.c kernel/dev/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
 ext2_read_test_SRCS  := tests/host/ext2_read_test.c $(EXT2_SRCS)
 ext2_write_test_SRCS := tests/host/ext2_write_test.c $(EXT2_SRCS)
 ext2_fuzz_test_SRCS  := tests/host/ext2_fuzz_test.c $(EXT2_SRCS)
 blocklog_test_SRCS   := tests/host/blocklog_test.c $(EXT2_SRCS)
 ext2_orphan_test_SRCS := tests/host/ext2_orphan_test.c $(EXT2_SRCS)
-hex0_test_SRCS    := tests/host/hex0_test.c kernel/hex0.c kernel/sha256.c
-steps_test_SRCS   := tests/host/steps_test.c kernel/steps.c
-journal_test_SRCS := tests/host/journal_test.c kernel/journal.c kernel/steps.c
-srccheck_test_SRCS := tests/host/srccheck_test.c kernel/srccheck.c kernel/sha256.c
+hex0_test_SRCS    := tests/host/hex0_test.c kernel/chain/hex0.c kernel/lib/sha256.c
+steps_test_SRCS   := tests/host/steps_test.c kernel/chain/steps.c
+journal_test_SRCS := tests/host/journal_test.c kernel/chain/journal.c kernel/chain/steps.c
+srccheck_test_SRCS := tests/host/srccheck_test.c kernel/chain/srccheck.c kernel/lib/sha256.c
 
 .SECONDEXPANSION:
 $(B)/host/%: $$($$*_SRCS) $(B)/gen/layout.h
@@ -218,13 +220,13 @@ ext2-bench: $(B)/host/ext2_bench
 # the archives stages/sources.lock pins, each verified by its tree hash.
 MIRROR      ?=
 
-$(B)/tools/treehash: tools/treehash.c kernel/sha256.c kernel/sha256.h
+$(B)/tools/treehash: tools/treehash.c kernel/lib/sha256.c kernel/lib/sha256.h
 	@mkdir -p $(dir $@)
-	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ tools/treehash.c kernel/sha256.c
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -o $@ tools/treehash.c kernel/lib/sha256.c
 
 # the native twin of the step runner: its Linux side, built for the host
-RUNNER_SRCS := stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c \
-               kernel/sha256.c kernel/srccheck.c
+RUNNER_SRCS := stages/runner/linux-runner.c kernel/chain/steps.c kernel/chain/journal.c kernel/chain/hex0.c \
+               kernel/lib/sha256.c kernel/chain/srccheck.c
 $(B)/tools/run-native: $(RUNNER_SRCS)
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -Werror -iquote kernel -o $@ $^

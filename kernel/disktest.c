@@ -14,10 +14,10 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "console.h"
+#include "arch/console.h"
 #include "disktest.h"
-#include "kheap.h"
-#include "timer.h"
+#include "mm/kheap.h"
+#include "dev/timer.h"
 
 #define CHUNK 65536
 #define BIG_FILE 1000

@@ -8,31 +8,31 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include "bootinfo.h"
-#include "cmdline.h"
-#include "bios.h"
-#include "console.h"
-#include "disk.h"
+#include "arch/bootinfo.h"
+#include "lib/cmdline.h"
+#include "dev/bios.h"
+#include "arch/console.h"
+#include "fs/disk.h"
 #include "disktest.h"
-#include "errno.h"
-#include "ext2.h"
-#include "file.h"
-#include "gdt.h"
-#include "kheap.h"
-#include "pic.h"
-#include "pmm.h"
-#include "power.h"
-#include "proc.h"
-#include "rtc.h"
-#include "runner.h"
+#include "lib/errno.h"
+#include "fs/ext2.h"
+#include "proc/file.h"
+#include "arch/gdt.h"
+#include "mm/kheap.h"
+#include "arch/pic.h"
+#include "mm/pmm.h"
+#include "arch/power.h"
+#include "proc/proc.h"
+#include "dev/rtc.h"
+#include "chain/runner.h"
 #include "selftest.h"
-#include "sha256.h"
-#include "syscall.h"
-#include "timer.h"
-#include "trap.h"
-#include "uvm.h"
-#include "vm.h"
-#include "x86.h"
+#include "lib/sha256.h"
+#include "sys/syscall.h"
+#include "dev/timer.h"
+#include "arch/trap.h"
+#include "proc/uvm.h"
+#include "mm/vm.h"
+#include "arch/x86.h"
 
 extern char _kernel_start[], _image_end[], _kernel_end[];
 
@@ -109,7 +109,7 @@ static struct ext2_fs *mount_external(struct blkdev **devp)
 }
 
 // init="PROGRAM ARGS...": the first process, on the external volume; the
-// machine powers off when it exits (kernel/exec.c), reporting its status
+// machine powers off when it exits (kernel/proc/exec.c), reporting its status
 static void run_init(const char *line)
 {
     static char words[CFG_CMDLINE_MAX];

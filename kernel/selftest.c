@@ -7,15 +7,15 @@
 // make the kernel fault on purpose, to test the fault path itself.
 #include <stdint.h>
 #include <string.h>
-#include "console.h"
-#include "gdt.h"
-#include "kheap.h"
-#include "power.h"
-#include "pmm.h"
-#include "timer.h"
-#include "trap.h"
-#include "vm.h"
-#include "x86.h"
+#include "arch/console.h"
+#include "arch/gdt.h"
+#include "mm/kheap.h"
+#include "arch/power.h"
+#include "mm/pmm.h"
+#include "dev/timer.h"
+#include "arch/trap.h"
+#include "mm/vm.h"
+#include "arch/x86.h"
 
 static int failed, passed;
 

@@ -3,7 +3,7 @@
 # tools/ksyms.sh KERNEL.ELF OUT.asm: the kernel's function symbols as a NASM
 # table (section .ksyms), linked into the kernel in a second pass so that
 # backtraces print names.  .ksyms lies after every other loaded section
-# (kernel/kernel.ld), so adding it moves no function: the addresses read from
+# (kernel/arch/kernel.ld), so adding it moves no function: the addresses read from
 # the first link stay true in the second.
 # With "-" for the ELF the table is empty: the first link's stand-in.
 set -eu

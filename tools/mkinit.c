@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "layout.h"
-#include "../kernel/sha256.h"
+#include "../kernel/lib/sha256.h"
 
 #define SECTOR 512
 

@@ -31,7 +31,7 @@ trace() {
     awk 'FNR == NR { if (match($0, /^SYSCALL\(([0-9]+), ([a-z0-9_]+),/)) { split(substr($0, 9), f, /, /); name[f[1]] = f[2] } next }
          /^[0-9]+ Unknown syscall [0-9]+/ { print name[$4]; next }
          match($0, /^[0-9]+ [a-z0-9_]+\(/) { s = $2; sub(/\(.*/, "", s); print s }' \
-        kernel/syscalls.def "$work/$name.strace" | sort -u > "$work/$name.calls"
+        kernel/sys/syscalls.def "$work/$name.strace" | sort -u > "$work/$name.calls"
 }
 
 for prog in "$work"/bin/*; do

@@ -20,7 +20,7 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
-#include "../kernel/sha256.h"
+#include "../kernel/lib/sha256.h"
 
 static char **paths;
 static size_t npaths, cap;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // stages/runner/linux-runner.c: the step runner in Linux user space, in two
 // roles, with the kernel's parser, journal, hex0 compiler, sha256 and source
-// check (kernel/steps.c, journal.c, hex0.c, sha256.c, srccheck.c: one
+// check (kernel/chain/steps.c, journal.c, hex0.c, sha256.c, srccheck.c: one
 // source, not a copy) and the kernel runner's kinds of step.
 //
 //   linux-runner                   after a `jump linux` step the chain goes
@@ -40,11 +40,11 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-#include "hex0.h"
-#include "journal.h"
-#include "sha256.h"
-#include "srccheck.h"
-#include "steps.h"
+#include "chain/hex0.h"
+#include "chain/journal.h"
+#include "lib/sha256.h"
+#include "chain/srccheck.h"
+#include "chain/steps.h"
 
 #define TABLE_PATH "/stages/steps"
 #define KAEM "/x86/bin/kaem"            // stage0-posix's, made in stage 1
@@ -241,7 +241,7 @@ static int remove_entry(const char *path, const struct stat *st, int flag, struc
 }
 
 // `build NAME[: RECIPE]`: the sources checked, then stages/RECIPE/build.kaem
-// under kaem, or build.sh under bash, in an empty /build/NAME (kernel/runner.c
+// under kaem, or build.sh under bash, in an empty /build/NAME (kernel/chain/runner.c
 // says why)
 static int step_build(const struct step *s)
 {

@@ -63,7 +63,7 @@ for run in "forkexec 500" "readbyte /data"; do
     echo "syscalls $1: ours=${ours}ms host=${host}ms ratio=$(ratio "$ours" "$host")"
 done
 
-# ---- the code view (kernel/uvm.h): stores among a program's own code
+# ---- the code view (kernel/proc/uvm.h): stores among a program's own code
 # (tests/qemu/codeview.c, laid out as M2-Planet's programs are), with the
 # view and without it, and on the host
 mkdir -p "$WORK/cv"

@@ -2,9 +2,9 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/build/kernel_regs_test.sh: the kernel's code uses no x87, MMX or SSE
 # instruction but the three that save and restore a program's FPU state
-# (fxsave, fxrstor, fninit in kernel/x86.h).  A system call arrives with the
+# (fxsave, fxrstor, fninit in kernel/arch/x86.h).  A system call arrives with the
 # program's FPU registers live and the kernel does not save them on entry
-# (kernel/vectors.asm says why), so one compiler-made float or vector move in
+# (kernel/arch/vectors.asm says why), so one compiler-made float or vector move in
 # kernel code would change a program's registers under it.  The Makefile
 # builds with -mgeneral-regs-only; this reads the disassembly of what was
 # built.  It first shows that the check finds such instructions, in an object

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/bcache_test.c: kernel/bcache.c over a memory disk: reads,
+// tests/host/bcache_test.c: kernel/fs/bcache.c over a memory disk: reads,
 // write-back only on eviction or sync, eviction least recently used first,
 // neighbouring dirty blocks written in one request, sync in ascending order,
 // forgetting freed blocks, held buffers never evicted, I/O errors passed up.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "bcache.h"
-#include "errno.h"
+#include "fs/bcache.h"
+#include "lib/errno.h"
 #include "fake_blk.h"
 
 #define BS 1024

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "blk.h"
-#include "errno.h"
+#include "dev/blk.h"
+#include "lib/errno.h"
 #include "ext2_test_util.h"
 #include "fake_blk.h"
 

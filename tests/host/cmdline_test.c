@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/cmdline_test.c: kernel/cmdline.c: options, flags, quoted values,
+// tests/host/cmdline_test.c: kernel/lib/cmdline.c: options, flags, quoted values,
 // the last of repeated keys not mattering (first wins), malformed lines.
 #include <string.h>
 #include "check.h"
-#include "cmdline.h"
+#include "lib/cmdline.h"
 
 static int is(const char *got, const char *expected)
 {

@@ -9,7 +9,7 @@
 // a test.  Usage: ext2_bench [N]   (default 1000000)
 #include <stdio.h>
 #include <stdlib.h>
-#include "ext2.h"
+#include "fs/ext2.h"
 #include "fake_blk.h"
 
 int main(int argc, char **argv)

@@ -17,11 +17,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "errno.h"
-#include "ext2_int.h"
+#include "lib/errno.h"
+#include "fs/ext2_int.h"
 #include "ext2_test_util.h"
 #include "fake_blk.h"
-#include "kheap.h"
+#include "mm/kheap.h"
 
 #define MAX_TARGETS 256
 #define WALK_NODES  3000      // entries visited per walk: bounds loops in the tree

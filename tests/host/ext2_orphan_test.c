@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // tests/host/ext2_orphan_test.c: files in use after their last name is gone
-// (kernel/ext2_orphan.c), and device files (ext2_mknod), on mke2fs volumes.
+// (kernel/fs/ext2_orphan.c), and device files (ext2_mknod), on mke2fs volumes.
 // - Four orphans: a file unlinked while used twice, one unlinked while used
 //   once, one renamed over, an rmdir'd directory.  Each stays readable and
 //   writable (the directory lists nothing), fstat says nlink 0, the orphan
@@ -27,8 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include "errno.h"
-#include "ext2_int.h"
+#include "lib/errno.h"
+#include "fs/ext2_int.h"
 #include "ext2_test_util.h"
 #include "fake_blk.h"
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "errno.h"
+#include "lib/errno.h"
 #include "ext2_test_util.h"
 #include "fake_blk.h"
 

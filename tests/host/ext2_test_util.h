@@ -3,7 +3,7 @@
 #ifndef EXT2_TEST_UTIL_H
 #define EXT2_TEST_UTIL_H
 #include <stdint.h>
-#include "ext2.h"
+#include "fs/ext2.h"
 
 extern int tu_checks, tu_failed;
 // Counts a check; prints the message when it failed.  Returns ok.

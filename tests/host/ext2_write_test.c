@@ -19,7 +19,7 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-#include "errno.h"
+#include "lib/errno.h"
 #include "ext2_test_util.h"
 #include "fake_blk.h"
 

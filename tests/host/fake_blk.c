@@ -10,7 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include "errno.h"
+#include "lib/errno.h"
 #include "fake_blk.h"
 
 unsigned long fake_blk_reads, fake_blk_writes;

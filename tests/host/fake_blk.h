@@ -3,7 +3,7 @@
 #ifndef FAKE_BLK_H
 #define FAKE_BLK_H
 #include <stddef.h>
-#include "blk.h"
+#include "dev/blk.h"
 // A blkdev on an image file (pread/pwrite); NULL on failure.  rw=0 refuses writes.
 struct blkdev *fake_blk_open(const char *path, int rw);
 // A blkdev on size bytes of memory at mem (not copied, not freed).

@@ -4,7 +4,7 @@
 // kernel's own heap).
 #include <stdlib.h>
 #include <string.h>
-#include "kheap.h"
+#include "mm/kheap.h"
 
 static size_t used;
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# tests/host/hex0_seeds_test.sh: kernel/hex0.c against the real seeds.  Unpacks
+# tests/host/hex0_seeds_test.sh: kernel/chain/hex0.c against the real seeds.  Unpacks
 # stage0-posix 1.9.1 from the sources cache and runs build/host/hex0_test on
 # it, which compiles x86/hex0_x86.hex0 and x86/kaem-minimal.hex0 and compares
 # them byte for byte with bootstrap-seeds' hex0-seed and kaem-optional-seed.

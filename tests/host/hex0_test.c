@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/hex0_test.c: kernel/hex0.c against vectors whose expected bytes
+// tests/host/hex0_test.c: kernel/chain/hex0.c against vectors whose expected bytes
 // come from running bootstrap-seeds' x86 hex0-seed on them (qemu-i386), fed
 // whole and split at every offset.  Given a stage0-posix 1.9.1 tree (argument
 // or $STAGE0_POSIX_DIR), it also compiles x86/hex0_x86.hex0 and
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "hex0.h"
-#include "sha256.h"
+#include "chain/hex0.h"
+#include "lib/sha256.h"
 
 // CHECK plus the case that failed.
 #define CHECK_MSG(cond, ...) do {                                   \

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/journal_test.c: kernel/journal.c: where a run resumes, for
+// tests/host/journal_test.c: kernel/chain/journal.c: where a run resumes, for
 // journals of finished, cut-off, failed-jump and foreign runs.
 #include <string.h>
 #include "check.h"
-#include "journal.h"
+#include "chain/journal.h"
 
 static const char table_text[] =
     "hex0 a: x -> y\n"

@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/kheap_test.c: kernel/kheap.c on pages from the host: a random
+// tests/host/kheap_test.c: kernel/mm/kheap.c on pages from the host: a random
 // workload keeps every block's bytes, blocks never overlap, sizes round
 // trip, and everything handed out comes back.
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "kheap.h"
-#include "vm.h"
+#include "mm/kheap.h"
+#include "mm/vm.h"
 
 static long pages_out;
 

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/mbr_test.c: kernel/mbr.c on hand-made tables in memory: primary
+// tests/host/mbr_test.c: kernel/dev/mbr.c on hand-made tables in memory: primary
 // and logical partitions, the disk signature, entries past the end of the
 // disk, an EBR chain that loops, and partition blkdevs reading through to
 // the right sectors of their disk.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "errno.h"
+#include "lib/errno.h"
 #include "fake_blk.h"
-#include "mbr.h"
+#include "dev/mbr.h"
 
 static int checks, failed;
 

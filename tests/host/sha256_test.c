@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/sha256_test.c: kernel/sha256.c against the FIPS 180-4 example
+// tests/host/sha256_test.c: kernel/lib/sha256.c against the FIPS 180-4 example
 // vectors, and incremental hashing in every split against one-shot hashing.
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "sha256.h"
+#include "lib/sha256.h"
 
 static int hex_of(const void *data, size_t n, const char *expected)
 {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/srccheck_test.c: kernel/srccheck.c against tools/treehash.  A
+// tests/host/srccheck_test.c: kernel/chain/srccheck.c against tools/treehash.  A
 // tree with files, an executable, a symbolic link and nested directories is
 // packed the way tools/stage-root packs sources (GNU tar, ustar); the
 // kernel's hash of the archive must equal treehash's of the tree.  Then
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "check.h"
-#include "srccheck.h"
+#include "chain/srccheck.h"
 
 static char dir[] = "/tmp/srccheck_test.XXXXXX";
 

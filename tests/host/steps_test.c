@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/steps_test.c: kernel/steps.c on good tables (every kind, layout
+// tests/host/steps_test.c: kernel/chain/steps.c on good tables (every kind, layout
 // variants, arena sizing), on every malformed-table error with its line
 // number and message, and on the project's own stages/steps.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "check.h"
-#include "steps.h"
+#include "chain/steps.h"
 
 #define CHECK_MSG(cond, ...) do {                                   \
         if (!CHECK(cond)) {                                         \

@@ -4,7 +4,7 @@
 // writable and executable segment, and no C library.  It stores to a
 // variable beside its code N times (default 1,000,000), forks and waits,
 // then rewrites one of its own instructions and says which code ran: under a
-// code view (kernel/uvm.h) the instructions come from a copy made before the
+// code view (kernel/proc/uvm.h) the instructions come from a copy made before the
 // rewrite, so the old code runs.  Prints one line a check; exits 0 when the
 // stores, the fork and the wait went as they should.
 #include <stdint.h>

@@ -3,7 +3,7 @@
 # tests/qemu/codeview_test.sh: a program whose code and variables share one
 # writable and executable segment (tests/qemu/codeview.c, laid out as
 # stage0-posix's and M2-Planet's programs are) runs under a code view
-# (kernel/uvm.h): its stores, fork and wait work, and an instruction it
+# (kernel/proc/uvm.h): its stores, fork and wait work, and an instruction it
 # rewrites is not seen, because its code comes from a copy.  With
 # codeview=off on the command line, the rewritten instruction runs, as on
 # Linux.  (Stage 1's answers and stage 2's twin check the real programs.)

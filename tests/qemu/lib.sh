@@ -182,8 +182,8 @@ busybox_root() {
 linux_runner_into() {
     mkdir -p "$1/stages/runner"
     gcc -m32 -static -O2 -std=gnu99 -iquote kernel -o "$1/stages/runner/linux-runner" \
-        stages/runner/linux-runner.c kernel/steps.c kernel/journal.c kernel/hex0.c kernel/sha256.c \
-        kernel/srccheck.c ||
+        stages/runner/linux-runner.c kernel/chain/steps.c kernel/chain/journal.c kernel/chain/hex0.c kernel/lib/sha256.c \
+        kernel/chain/srccheck.c ||
         fail "cannot build the Linux-side runner"
 }
 

@@ -62,7 +62,7 @@ boot "$(sh tests/qemu/accel.sh)" "$img" $drives
 expect "^runner: [0-9]+ steps in /stages/steps; resuming after the journal's last finished step"
 expect "^runner: stopping after $TO, as the command line asks$"
 [ -n "$CUT" ] && expect "^runner: step $cut_index \($cut_name\) was cut off; it runs again from its start$"
-# every system call the range made that the kernel lacks (kernel/syscall.c
+# every system call the range made that the kernel lacks (kernel/sys/syscall.c
 # logs each; docs/syscalls.md): named here, so a run's log tells them
 logs=$LOG
 [ -n "$CUT" ] && logs="$WORK/cut.log $LOG"

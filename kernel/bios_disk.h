@@ -1,9 +1,0 @@
-// SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/bios_disk.h: disks through BIOS int 13h extensions (kernel/bios_disk.c).
-#ifndef BIOS_DISK_H
-#define BIOS_DISK_H
-#include "blk.h"
-// Finds the BIOS hard disks (0x80 and up) with LBA extensions; fills out
-// with up to max of them and returns how many.
-int bios_disk_probe(struct blkdev **out, int max);
-#endif

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/fs/bcache.c: a fixed-size block cache with write-back.  Buffers are found
+// by a hash on the block number and recycled least-recently-used first; a dirty
+// buffer is written before it is reused, so a write is only guaranteed on disk
+// after bcache_sync (the step runner syncs at every step boundary).  Dirty
+// blocks that follow each other on disk go out as one request of up to 64 KiB
+// (one ATA command or int 13h call instead of sixteen).  No locks: the kernel
+// runs one filesystem operation at a time.
+//
+// With a log attached (bcache_set_log, kernel/fs/blocklog.c) a sync is atomic,
+// and dirty buffers are not written back when evicted ("no steal"), since
+// such a write would put a half-done operation on disk between syncs; the
+// owner syncs often enough to leave clean buffers to evict (ext2_commit_if_due).
+#include <stddef.h>
+#include <string.h>
+#include "bcache.h"
+#include "blocklog.h"
+#include "arch/console.h"
+#include "lib/errno.h"
+#include "mm/kheap.h"
+
+#define BCACHE_RUN_BYTES 65536     // largest write request
+
+struct bcache {
+    struct blkdev *dev;
+    uint32_t block_size, sectors_per_block;
+    uint32_t nbufs, nhash;
+    struct bbuf *bufs;
+    uint8_t *mem;
+    uint8_t *run;              // bounce buffer gathering a run of blocks to write
+    uint32_t run_blocks;
+    struct bbuf **hash;
+    struct bbuf lru;           // list head: lru.lru_next is the most recent
+    int error;                 // first write-back error seen during eviction
+    uint32_t ndirty;           // dirty buffers
+    struct blocklog *log;      // makes syncs atomic; NULL: writes go in place
+    int warned;                // the no-steal rule was broken once, and said so
+};
+
+static void bcache_unlink_lru(struct bbuf *b)
+{
+    b->lru_prev->lru_next = b->lru_next;
+    b->lru_next->lru_prev = b->lru_prev;
+}
+
+static void bcache_push_front(struct bcache *bc, struct bbuf *b)
+{
+    b->lru_next = bc->lru.lru_next;
+    b->lru_prev = &bc->lru;
+    bc->lru.lru_next->lru_prev = b;
+    bc->lru.lru_next = b;
+}
+
+struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nbufs)
+{
+    struct bcache *bc = kzalloc(sizeof(*bc));
+    uint32_t i;
+    if (!bc)
+        return NULL;
+    bc->dev = dev;
+    bc->block_size = block_size;
+    bc->sectors_per_block = block_size / BLK_SECTOR_SIZE;
+    bc->nbufs = nbufs;
+    bc->nhash = nbufs | 1;
+    bc->bufs = kzalloc(nbufs * sizeof(struct bbuf));
+    bc->mem = kmalloc((size_t)nbufs * block_size);
+    bc->hash = kzalloc(bc->nhash * sizeof(struct bbuf *));
+    bc->run_blocks = block_size < BCACHE_RUN_BYTES ? BCACHE_RUN_BYTES / block_size : 1;
+    bc->run = kmalloc(bc->run_blocks * block_size);
+    if (!bc->bufs || !bc->mem || !bc->hash || !bc->run) {
+        kfree(bc->bufs);
+        kfree(bc->mem);
+        kfree(bc->hash);
+        kfree(bc->run);
+        kfree(bc);
+        return NULL;
+    }
+    bc->lru.lru_next = bc->lru.lru_prev = &bc->lru;
+    for (i = 0; i < nbufs; i++) {
+        bc->bufs[i].data = bc->mem + (size_t)i * block_size;
+        bcache_push_front(bc, &bc->bufs[i]);
+    }
+    return bc;
+}
+
+static int bcache_read(struct bcache *bc, struct bbuf *b)
+{
+    uint64_t lba = (uint64_t)b->block * bc->sectors_per_block;
+    int r = blk_read(bc->dev, lba, bc->sectors_per_block, b->data);
+    if (r < 0)
+        kprintf("bcache: read of block %u on %s failed (%d)\n", b->block, bc->dev->name, r);
+    return r;
+}
+
+static void bcache_unhash(struct bcache *bc, struct bbuf *b)
+{
+    struct bbuf **pp = &bc->hash[b->block % bc->nhash];
+    while (*pp && *pp != b)
+        pp = &(*pp)->hash_next;
+    if (*pp)
+        *pp = b->hash_next;
+    b->valid = 0;
+}
+
+static struct bbuf *bcache_lookup(struct bcache *bc, uint32_t block)
+{
+    struct bbuf *b = bc->hash[block % bc->nhash];
+    while (b && b->block != block)
+        b = b->hash_next;
+    return b;
+}
+
+// Writes dirty buffer b together with the dirty, unheld buffers of the
+// blocks right after it, in one request; all of them are clean afterwards.
+static int bcache_write_run(struct bcache *bc, struct bbuf *b)
+{
+    struct bbuf *v = b;
+    uint32_t n = 0, i;
+    int r;
+    while (n < bc->run_blocks && v && v->dirty && b->block + n >= b->block) {
+        memcpy(bc->run + (size_t)n * bc->block_size, v->data, bc->block_size);
+        n++;
+        v = bcache_lookup(bc, b->block + n);
+        if (v && v->refs)
+            break;
+    }
+    r = blk_write(bc->dev, (uint64_t)b->block * bc->sectors_per_block,
+                  n * bc->sectors_per_block, bc->run);
+    if (r < 0)
+        kprintf("bcache: write of blocks %u+%u on %s failed (%d)\n", b->block, n,
+                bc->dev->name, r);
+    b->dirty = 0;
+    for (i = 1; i < n; i++)
+        bcache_lookup(bc, b->block + i)->dirty = 0;
+    bc->ndirty -= n;
+    return r;
+}
+
+// The least recently used unheld buffer, written back if dirty; with a log,
+// the least recently used clean one, unless every unheld buffer is dirty.
+static struct bbuf *bcache_victim(struct bcache *bc)
+{
+    struct bbuf *b;
+    if (bc->log) {
+        for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
+            if (!b->refs && !(b->valid && b->dirty)) {
+                if (b->valid)
+                    bcache_unhash(bc, b);
+                return b;
+            }
+        if (!bc->warned)
+            kprintf("bcache: %s: every buffer is dirty; writing back in place, so a power cut "
+                    "before the next sync can leave the volume inconsistent\n", bc->dev->name);
+        bc->warned = 1;
+    }
+    for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev) {
+        if (b->refs)
+            continue;
+        if (b->valid && b->dirty) {
+            int r = bcache_write_run(bc, b);
+            if (r < 0 && !bc->error)
+                bc->error = r;
+        }
+        if (b->valid)
+            bcache_unhash(bc, b);
+        return b;
+    }
+    return NULL;
+}
+
+int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
+{
+    struct bbuf *b = bcache_lookup(bc, block);
+    *out = NULL;
+    if (!b) {
+        b = bcache_victim(bc);
+        if (!b) {
+            kprintf("bcache: all %u buffers are held\n", bc->nbufs);
+            return -ENOMEM;
+        }
+        b->block = block;
+        b->dirty = 0;
+        if (flags & BCACHE_NOREAD) {
+            memset(b->data, 0, bc->block_size);
+        } else {
+            int r = bcache_read(bc, b);
+            if (r < 0)
+                return r;
+        }
+        b->valid = 1;
+        b->hash_next = bc->hash[block % bc->nhash];
+        bc->hash[block % bc->nhash] = b;
+    } else if ((flags & BCACHE_NOREAD) && !b->refs) {
+        memset(b->data, 0, bc->block_size);   // as if read fresh: no stale bytes
+    }
+    b->refs++;
+    bcache_unlink_lru(b);
+    bcache_push_front(bc, b);
+    *out = b;
+    return 0;
+}
+
+void bcache_dirty(struct bcache *bc, struct bbuf *b)
+{
+    if (!b->dirty)
+        bc->ndirty++;
+    b->dirty = 1;
+}
+
+uint32_t bcache_dirty_count(const struct bcache *bc)
+{
+    return bc->ndirty;
+}
+
+void bcache_set_log(struct bcache *bc, struct blocklog *log)
+{
+    bc->log = log;
+}
+
+void bcache_put(struct bcache *bc, struct bbuf *b)
+{
+    if (b && b->refs > 0)
+        b->refs--;
+}
+
+void bcache_forget(struct bcache *bc, uint32_t block)
+{
+    struct bbuf *b = bcache_lookup(bc, block);
+    if (b && !b->refs) {
+        if (b->dirty)
+            bc->ndirty--;
+        b->dirty = 0;
+        bcache_unhash(bc, b);
+    }
+}
+
+// Dirty buffers are collected and sorted so the disk sees ascending writes.
+static void bcache_sort(struct bbuf **v, uint32_t n)
+{
+    uint32_t gap, i, j;
+    for (gap = n / 2; gap > 0; gap /= 2)
+        for (i = gap; i < n; i++) {
+            struct bbuf *t = v[i];
+            for (j = i; j >= gap && v[j - gap]->block > t->block; j -= gap)
+                v[j] = v[j - gap];
+            v[j] = t;
+        }
+}
+
+int bcache_sync(struct bcache *bc)
+{
+    struct bbuf **v = kmalloc(bc->nbufs * sizeof(struct bbuf *));
+    uint32_t i, n = 0;
+    int r, logged, err = bc->error;
+    if (!v)
+        return -ENOMEM;
+    for (i = 0; i < bc->nbufs; i++)
+        if (bc->bufs[i].valid && bc->bufs[i].dirty)
+            v[n++] = &bc->bufs[i];
+    bcache_sort(v, n);
+    logged = bc->log && n > 0 && n <= blocklog_capacity(bc->log);
+    if (bc->log && n > blocklog_capacity(bc->log))
+        kprintf("bcache: %s: a sync of %u blocks is more than the log's %u; written in place, "
+                "not atomically\n", bc->dev->name, n, blocklog_capacity(bc->log));
+    if (logged && (r = blocklog_commit(bc->log, v, n)) < 0) {
+        kprintf("bcache: %s: writing the log failed (%d); nothing written in place\n",
+                bc->dev->name, r);
+        kfree(v);
+        return r;
+    }
+    for (i = 0; i < n; i++) {
+        if (!v[i]->dirty)
+            continue;             // written with the run of an earlier block
+        r = bcache_write_run(bc, v[i]);
+        if (r < 0 && !err)
+            err = r;
+    }
+    kfree(v);
+    r = blk_flush(bc->dev);
+    if (r >= 0 && !err && logged)
+        r = blocklog_done(bc->log);
+    bc->error = 0;
+    return err ? err : r;
+}
+
+int bcache_destroy(struct bcache *bc)
+{
+    int r = bcache_sync(bc);
+    kfree(bc->bufs);
+    kfree(bc->mem);
+    kfree(bc->hash);
+    kfree(bc->run);
+    kfree(bc);
+    return r;
+}

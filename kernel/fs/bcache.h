@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/fs/bcache.h: a write-back block cache over a blkdev (kernel/fs/bcache.c).
+#ifndef BCACHE_H
+#define BCACHE_H
+#include <stdint.h>
+#include "dev/blk.h"
+
+struct bcache;
+
+struct bbuf {
+    uint32_t block;            // block number, in units of the cache's block size
+    uint8_t *data;             // block_size bytes
+    int dirty;                 // set by bcache_dirty; cleared once written
+    int refs;                  // holders; a held buffer is never evicted
+    int valid;                 // data holds the block's contents
+    struct bbuf *lru_prev, *lru_next;   // most recently released at the head
+    struct bbuf *hash_next;
+};
+
+// A cache of at most nbufs blocks of block_size bytes (a multiple of 512).
+struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nbufs);
+// Writes dirty blocks back (bcache_sync), then frees everything; returns the
+// first write error, the cache is freed regardless.
+int bcache_destroy(struct bcache *bc);
+
+// Holds block and returns it in *out.  BCACHE_NOREAD skips the read when the
+// caller overwrites the whole block or it was just allocated: the data is then
+// zero-filled, even when the block was cached (unless someone holds it).
+#define BCACHE_NOREAD 1
+int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out);
+void bcache_dirty(struct bcache *bc, struct bbuf *b);
+void bcache_put(struct bcache *bc, struct bbuf *b);
+// Writes every dirty block in ascending block order and flushes the device.
+int bcache_sync(struct bcache *bc);
+// Drops a block from the cache without writing it (the block was freed).
+void bcache_forget(struct bcache *bc, uint32_t block);
+uint32_t bcache_dirty_count(const struct bcache *bc);
+struct blocklog;
+// From now on syncs go through log (kernel/fs/blocklog.c) and dirty buffers are
+// not evicted; the caller keeps log, and detaches it (NULL) before freeing it.
+void bcache_set_log(struct bcache *bc, struct blocklog *log);
+#endif

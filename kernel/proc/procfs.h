@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/proc/procfs.h: /proc (kernel/proc/procfs.c), read-only, where mount(2) puts
+// it: the processes (/proc/PID, /proc/self) and a few files about the
+// machine.  Its inodes are numbered from EXT2_FOREIGN_INO on; path lookup
+// reaches them through ext2's mount hook, and the file layer hands them here.
+#ifndef PROCFS_H
+#define PROCFS_H
+#include <stdint.h>
+#include "fs/ext2.h"
+#include "file.h"
+
+int procfs_stat(uint32_t ino, struct ext2_stat *st);
+struct file *procfs_open(uint32_t ino, uint32_t flags, int *err);
+int procfs_read(struct file *f, uint32_t buf, uint32_t n, uint64_t off);   // buf: user memory
+// the entries from f->off on, as ext2_readdir; -EINVAL when the first does not fit
+int procfs_readdir(struct file *f, ext2_dirent_fn fn, void *ctx);
+int procfs_readlink(uint32_t ino, char *buf, uint32_t size);   // its length
+#endif

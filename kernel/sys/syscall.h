@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kernel/sys/syscall.h: the int 0x80 entry (kernel/sys/syscall.c) and the helpers
+// the sys_*.c files share.
+#ifndef SYSCALL_H
+#define SYSCALL_H
+#include <stdint.h>
+#include "arch/trap.h"
+
+#define NSYSCALL 451
+#define AT_FDCWD (-100)
+#define PATH_MAX 4096
+#define UNAME_RELEASE "6.1.0-seedstrap"      // uname and /proc/sys/kernel/osrelease
+
+void syscall_init(void);
+void syscall_trap(struct trapframe *tf);
+uint64_t syscall_count(int nr);         // calls made since boot, answered or not
+int syscall_implemented(int nr);        // 0: the call answers -ENOSYS
+const char *syscall_name(int nr);
+
+// sys_path.c: the inode a dirfd and path start from, and a user path copied in
+int path_start(int dirfd, const char *path, uint32_t *ino);
+// truncate and ftruncate (sys_fs.c): ino made size bytes long, within RLIMIT_FSIZE
+int truncate_ino(uint32_t ino, uint64_t size);
+char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
+// the absolute path of directory ino into path (size bytes); its length
+int dir_path(uint32_t ino, char *path, uint32_t size);
+
+// sys_time.c: the monotonic clock in nanoseconds, and the timer tick at
+// which a sleep until it reads end_ns is to wake (current->wake_tick)
+uint64_t time_now_ns(void);
+uint32_t time_wake_tick(uint64_t end_ns);
+#endif

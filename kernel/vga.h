@@ -1,7 +1,0 @@
-// SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/vga.h: the VGA text screen (kernel/vga.c).
-#ifndef VGA_H
-#define VGA_H
-void vga_init(void);
-void vga_putc(char c);
-#endif
