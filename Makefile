@@ -49,7 +49,7 @@ KERNEL_SRCS := kernel/main.c kernel/arch/console.c kernel/arch/serial.c kernel/a
                kernel/proc/elf.c kernel/proc/exec.c kernel/proc/file.c kernel/sys/syscall.c kernel/sys/sys_proc.c \
                kernel/sys/sys_signal.c kernel/sys/sys_prctl.c kernel/sys/sys_time.c kernel/sys/sys_mem.c kernel/sys/sys_fs.c kernel/proc/futex.c kernel/proc/rseq.c \
                kernel/sys/sys_poll.c kernel/proc/tty.c \
-               kernel/sys/sys_path.c kernel/sys/sys_name.c kernel/proc/procfs.c kernel/chain/runner.c kernel/chain/srccheck.c kernel/chain/steps.c kernel/chain/hex0.c \
+               kernel/sys/sys_path.c kernel/sys/sys_name.c kernel/proc/procfs.c kernel/proc/fault.c kernel/chain/runner.c kernel/chain/srccheck.c kernel/chain/steps.c kernel/chain/hex0.c \
                kernel/chain/handoff.c kernel/chain/journal.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 

@@ -15,9 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 #include "arch/console.h"
+#include "dev/timer.h"
 #include "disktest.h"
 #include "mm/kheap.h"
-#include "dev/timer.h"
 
 #define CHUNK 65536
 #define BIG_FILE 1000

@@ -9,13 +9,13 @@
 #include <string.h>
 #include "arch/console.h"
 #include "arch/gdt.h"
-#include "mm/kheap.h"
 #include "arch/power.h"
-#include "mm/pmm.h"
-#include "dev/timer.h"
 #include "arch/trap.h"
-#include "mm/vm.h"
 #include "arch/x86.h"
+#include "dev/timer.h"
+#include "mm/kheap.h"
+#include "mm/pmm.h"
+#include "mm/vm.h"
 
 static int failed, passed;
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/arch/console.c: kprintf and panic.  Output goes to COM1, the VGA screen
+// kernel/arch/console.c: kprintf, panic and the backtrace both panic and
+// kernel/arch/trap.c's register dump print.  Output goes to COM1, the VGA screen
 // or both, as the command line's console= option says (default both).
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,7 +8,6 @@
 #include "console.h"
 #include "power.h"
 #include "serial.h"
-#include "trap.h"
 #include "vga.h"
 #include "x86.h"
 
@@ -53,6 +53,51 @@ int kprintf(const char *fmt, ...)
     n = console_vprintf(fmt, ap);
     va_end(ap);
     return n;
+}
+
+struct ksym {
+    uint32_t addr;
+    const char *name;
+};
+extern const uint32_t ksyms_count;
+extern const struct ksym ksyms_table[];
+
+// one backtrace line: the address and the function it falls in
+static void print_frame(int depth, uint32_t addr)
+{
+    uint32_t lo = 0, hi = ksyms_count;
+
+    while (hi - lo > 1) {               // the last symbol at or below addr
+        uint32_t mid = (lo + hi) / 2;
+        if (ksyms_table[mid].addr <= addr)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    if (ksyms_count && ksyms_table[lo].addr <= addr)
+        kprintf("  #%-2d %08x %s+0x%x\n", depth, addr, ksyms_table[lo].name, addr - ksyms_table[lo].addr);
+    else
+        kprintf("  #%-2d %08x\n", depth, addr);
+}
+
+// Walks the chain of saved frame pointers (every kernel file is compiled
+// with them).  A frame pointer outside the kernel's half, or not moving up
+// the stack, ends the walk: a corrupt stack must not fault again here.
+void backtrace(uint32_t eip, uint32_t ebp)
+{
+    int depth;
+
+    kprintf("backtrace:\n");
+    print_frame(0, eip);
+    for (depth = 1; depth < 16 && ebp >= 0xc0000000u && ebp < 0xfffffff0u && !(ebp & 3); depth++) {
+        uint32_t *frame = (uint32_t *)ebp;
+        if (frame[1] == 0)
+            break;
+        print_frame(depth, frame[1]);
+        if (frame[0] <= ebp)
+            break;
+        ebp = frame[0];
+    }
 }
 
 // Prints the reason and where it came from, then powers off with a failure

@@ -4,7 +4,6 @@
 // Every line starts masked; drivers unmask the ones they handle.
 #include <stdint.h>
 #include "pic.h"
-#include "trap.h"
 #include "x86.h"
 
 #define PIC1_CMD 0x20

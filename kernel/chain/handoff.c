@@ -12,13 +12,13 @@
 #include <string.h>
 #include "arch/bootinfo.h"
 #include "arch/console.h"
-#include "lib/errno.h"
+#include "arch/x86.h"
 #include "fs/ext2.h"
 #include "handoff.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vm.h"
-#include "arch/x86.h"
 
 // setup header fields, as offsets into the bzImage and into boot_params
 #define HDR_SETUP_SECTS 0x1f1

@@ -18,22 +18,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include "arch/console.h"
+#include "arch/power.h"
+#include "dev/timer.h"
 #include "fs/disk.h"
-#include "lib/errno.h"
 #include "fs/ext2.h"
-#include "proc/file.h"
 #include "handoff.h"
 #include "hex0.h"
 #include "journal.h"
+#include "lib/errno.h"
+#include "lib/sha256.h"
 #include "mm/kheap.h"
-#include "arch/power.h"
+#include "proc/file.h"
 #include "proc/proc.h"
 #include "runner.h"
-#include "lib/sha256.h"
 #include "srccheck.h"
 #include "steps.h"
 #include "sys/syscall.h"
-#include "dev/timer.h"
 
 #define TABLE_PATH "/stages/steps"
 #define MAX_FILE (64u << 20)            // files the kernel itself reads: tables, sources, answers

@@ -14,12 +14,12 @@
 // syncs at every step boundary), so writes go at the drive's speed.
 #include <stdint.h>
 #include <string.h>
-#include "ata.h"
 #include "arch/console.h"
-#include "lib/errno.h"
-#include "pci.h"
-#include "mm/vm.h"
 #include "arch/x86.h"
+#include "ata.h"
+#include "lib/errno.h"
+#include "mm/vm.h"
+#include "pci.h"
 
 #define REG_DATA 0
 #define REG_ERROR 1

@@ -8,12 +8,12 @@
 // mapped to themselves in the current page directory for the way down.
 #include <stdint.h>
 #include <string.h>
-#include "bios.h"
 #include "arch/console.h"
 #include "arch/pic.h"
-#include "timer.h"
-#include "mm/vm.h"
 #include "arch/x86.h"
+#include "bios.h"
+#include "mm/vm.h"
+#include "timer.h"
 
 extern const char bios_thunk_code[], bios_thunk_end[];
 void bios_call_thunk(void);

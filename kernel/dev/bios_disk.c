@@ -4,9 +4,9 @@
 // the bounce buffer below 1 MiB, BOUNCE_SECTORS at a time.
 #include <stdint.h>
 #include <string.h>
+#include "arch/console.h"
 #include "bios.h"
 #include "bios_disk.h"
-#include "arch/console.h"
 #include "lib/errno.h"
 
 #define MAX_DRIVES 8

@@ -4,8 +4,8 @@
 // partition tables are parsed by mbr.c.
 #include <stddef.h>
 #include <string.h>
-#include "blk.h"
 #include "arch/console.h"
+#include "blk.h"
 #include "lib/errno.h"
 
 // Refuses requests past the end (a corrupt filesystem asks for any block).

@@ -5,8 +5,8 @@
 // Only what the drivers need: finding a function by its class, and reading
 // and writing its registers (BARs, the command register).
 #include <stdint.h>
-#include "pci.h"
 #include "arch/x86.h"
+#include "pci.h"
 
 #define CONFIG_ADDRESS 0xcf8
 #define CONFIG_DATA 0xcfc

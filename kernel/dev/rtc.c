@@ -3,9 +3,9 @@
 // that reading plus uptime.  The clock is taken to hold UTC.
 #include <stdint.h>
 #include <stdio.h>
+#include "arch/x86.h"
 #include "rtc.h"
 #include "timer.h"
-#include "arch/x86.h"
 
 static uint32_t boot_unix_time;
 static uint32_t boot_date[6];   // year, month, day, hour, minute, second

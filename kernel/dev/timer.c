@@ -5,10 +5,9 @@
 #include <stdint.h>
 #include "arch/console.h"
 #include "arch/pic.h"
-#include "proc/proc.h"
-#include "timer.h"
 #include "arch/trap.h"
 #include "arch/x86.h"
+#include "timer.h"
 
 #define PIT_HZ 1193182
 #define PIT_CH0 0x40
@@ -17,6 +16,7 @@
 #define PORT_B 0x61             // gate and output of channel 2
 
 static volatile uint32_t ticks;
+static void (*tick_fn)(uint32_t ticks);
 static uint64_t tsc_hz;
 static uint64_t tsc_at_init;
 
@@ -24,7 +24,13 @@ static void timer_irq(struct trapframe *tf)
 {
     (void)tf;
     ticks++;
-    proc_timer_tick(ticks);
+    if (tick_fn)
+        tick_fn(ticks);
+}
+
+void timer_on_tick(void (*fn)(uint32_t ticks))
+{
+    tick_fn = fn;
 }
 
 // Count TSC cycles while PIT channel 2 counts down 50 ms in one-shot mode;

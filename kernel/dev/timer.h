@@ -6,6 +6,10 @@
 #define TIMER_HZ 100
 void timer_init(void);
 uint32_t timer_ticks(void);         // ticks since timer_init
+// The one function every tick calls: the process layer's, which wakes timed
+// sleeps and rings alarms (the timer is below the processes and knows them
+// only through it).
+void timer_on_tick(void (*fn)(uint32_t ticks));
 uint64_t timer_uptime_ms(void);     // from the TSC, so finer than a tick
 uint64_t timer_uptime_us(void);
 uint64_t timer_tsc_hz(void);        // measured against the PIT

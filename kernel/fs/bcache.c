@@ -13,9 +13,9 @@
 // owner syncs often enough to leave clean buffers to evict (ext2_commit_if_due).
 #include <stddef.h>
 #include <string.h>
+#include "arch/console.h"
 #include "bcache.h"
 #include "blocklog.h"
-#include "arch/console.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
 

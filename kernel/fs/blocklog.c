@@ -21,9 +21,9 @@
 // then one block per listed block.
 #include <stddef.h>
 #include <string.h>
+#include "arch/console.h"
 #include "bcache.h"
 #include "blocklog.h"
-#include "arch/console.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
 

@@ -9,14 +9,14 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "arch/console.h"
 #include "dev/ata.h"
 #include "dev/bios_disk.h"
-#include "arch/console.h"
-#include "disk.h"
-#include "lib/errno.h"
-#include "ext2.h"
-#include "mm/kheap.h"
 #include "dev/mbr.h"
+#include "disk.h"
+#include "ext2.h"
+#include "lib/errno.h"
+#include "mm/kheap.h"
 
 #define MAX_DISKS 8
 

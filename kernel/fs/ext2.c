@@ -8,11 +8,11 @@
 #include <stdio.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
 #include "blocklog.h"
-#include "ext2_int.h"
-#include "mm/kheap.h"
 #include "dev/rtc.h"
+#include "ext2_int.h"
+#include "lib/errno.h"
+#include "mm/kheap.h"
 
 #define EXT2_CACHE_BYTES (32u << 20)   // block cache size per mounted volume
 

@@ -18,6 +18,7 @@
 
 #define EXT2_ROOT_INO  2
 #define EXT2_NAME_MAX  255
+#define EXT2_PATH_MAX  4096     // a path with its NUL, as Linux's PATH_MAX
 #define EXT2_SYMLOOP_MAX 40     // symlinks followed in one path lookup
 
 #define EXT2_MOUNT_RDONLY 1
@@ -165,6 +166,9 @@ typedef int (*ext2_dirent_fn)(void *ctx, const char *name, uint32_t len, uint32_
                               uint8_t type);
 int ext2_readdir(struct ext2_fs *fs, uint32_t ino, uint64_t *cookie, ext2_dirent_fn fn,
                  void *ctx);
+// the absolute path of directory ino (walking up through "..") into path,
+// size bytes; its length
+int ext2_dir_path(struct ext2_fs *fs, uint32_t ino, char *path, uint32_t size);
 // File types given to ext2_dirent_fn (the on-disk filetype values).
 #define EXT2_FT_UNKNOWN 0
 #define EXT2_FT_REG     1

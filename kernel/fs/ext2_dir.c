@@ -8,12 +8,11 @@
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
-#include "ext2_int.h"
-#include "mm/kheap.h"
 #include "dev/rtc.h"
+#include "ext2_int.h"
+#include "lib/errno.h"
+#include "mm/kheap.h"
 
-#define EXT2_PATH_MAX 4096
 
 typedef int (*ext2_dwalk_fn)(void *ctx, struct ext2_fs *fs, struct ext2_dirent *d,
                              const struct ext2_dloc *loc);
@@ -347,4 +346,60 @@ int ext2_readdir(struct ext2_fs *fs, uint32_t ino, uint64_t *cookie, ext2_dirent
     if (r == 0)
         *cookie = din.i_size;
     return r < 0 ? r : 0;
+}
+
+struct name_search {
+    uint32_t want;
+    char *name;
+    uint32_t len;
+};
+
+static int match_ino(void *ctx, const char *name, uint32_t len, uint32_t ino, uint8_t type)
+{
+    struct name_search *s = ctx;
+    (void)type;
+    if (ino != s->want || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
+        return 0;
+    memcpy(s->name, name, len);
+    s->len = len;
+    return 1;
+}
+
+// Walks up through ".." from directory ino to the root, finding each
+// directory's name in its parent; the path is built from the end of the
+// buffer backwards, then moved to its start.
+int ext2_dir_path(struct ext2_fs *fs, uint32_t ino, char *path, uint32_t size)
+{
+    char name[EXT2_NAME_MAX + 1];
+    uint32_t parent, pos = size - 1, len;
+    struct name_search s;
+    uint64_t cookie;
+    int err = 0, depth;
+
+    path[pos] = 0;
+    for (depth = 0; ino != EXT2_ROOT_INO && depth < 1024 && err == 0; depth++) {
+        if ((err = ext2_lookup(fs, ino, "..", 2, &parent)) < 0)
+            break;
+        s.want = ino;
+        s.name = name;
+        s.len = 0;
+        cookie = 0;
+        if ((err = ext2_readdir(fs, parent, &cookie, match_ino, &s)) < 0)
+            break;
+        if (!s.len || s.len + 1 > pos) {
+            err = s.len ? -ENAMETOOLONG : -ENOENT;
+            break;
+        }
+        pos -= s.len;
+        memcpy(path + pos, name, s.len);
+        path[--pos] = '/';
+        ino = parent;
+    }
+    if (err < 0)
+        return err;
+    if (pos == size - 1)
+        path[--pos] = '/';
+    len = size - 1 - pos;
+    memmove(path, path + pos, len + 1);
+    return len;
 }

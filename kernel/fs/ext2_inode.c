@@ -7,9 +7,9 @@
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
-#include "ext2_int.h"
 #include "dev/rtc.h"
+#include "ext2_int.h"
+#include "lib/errno.h"
 
 #define EXT2_MAX_FILE (1ull << 40)    // keeps i_blocks (512-byte units) within 32 bits
 #define EXT2_EA_MAGIC 0xea020000u     // header of an extended-attribute block

@@ -6,12 +6,11 @@
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
-#include "ext2_int.h"
-#include "mm/kheap.h"
 #include "dev/rtc.h"
+#include "ext2_int.h"
+#include "lib/errno.h"
+#include "mm/kheap.h"
 
-#define EXT2_PATH_MAX 4096
 
 static int ext2_is_dot(const char *name, uint32_t len)
 {

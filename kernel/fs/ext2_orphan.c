@@ -30,10 +30,10 @@
 // the inode from being freed.
 #include <stddef.h>
 #include "arch/console.h"
-#include "lib/errno.h"
-#include "ext2_int.h"
-#include "mm/kheap.h"
 #include "dev/rtc.h"
+#include "ext2_int.h"
+#include "lib/errno.h"
+#include "mm/kheap.h"
 
 struct ext2_ref {
     uint32_t ino;

@@ -7,9 +7,9 @@
 #include <stdint.h>
 #include <string.h>
 #include "arch/console.h"
+#include "arch/x86.h"
 #include "pmm.h"
 #include "vm.h"
-#include "arch/x86.h"
 
 #define KMAP_SLOTS 1024
 

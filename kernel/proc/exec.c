@@ -8,21 +8,21 @@
 // failed exec returns to the caller intact.
 #include <stdint.h>
 #include <string.h>
-#include "lib/cmdline.h"
 #include "arch/console.h"
+#include "arch/gdt.h"
+#include "arch/power.h"
+#include "arch/x86.h"
 #include "elf.h"
-#include "lib/errno.h"
 #include "exec.h"
 #include "file.h"
 #include "futex.h"
-#include "arch/gdt.h"
+#include "lib/cmdline.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
-#include "arch/power.h"
+#include "mm/vm.h"
 #include "proc.h"
 #include "signal.h"
-#include "mm/vm.h"
-#include "arch/x86.h"
 
 #define MAX_SCRIPT_DEPTH 4
 #define HEADER_SIZE 4096

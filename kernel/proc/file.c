@@ -11,18 +11,18 @@
 // checked first.
 #include <stdint.h>
 #include <string.h>
-#include "dev/blk.h"
 #include "arch/console.h"
-#include "lib/errno.h"
+#include "arch/x86.h"
+#include "dev/blk.h"
+#include "dev/timer.h"
 #include "file.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
 #include "proc.h"
 #include "procfs.h"
 #include "signal.h"
-#include "dev/timer.h"
 #include "tty.h"
 #include "uvm.h"
-#include "arch/x86.h"
 
 #define PIPE_SIZE 65536
 #define PIPE_BUF 4096           // the size up to which a pipe write is atomic

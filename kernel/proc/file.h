@@ -9,6 +9,7 @@
 #include "fs/ext2.h"
 
 #define FILE_ROOT_INO EXT2_ROOT_INO
+#define PATH_MAX EXT2_PATH_MAX
 
 // open flags, Linux i386 values
 #define O_ACCMODE 3

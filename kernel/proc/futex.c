@@ -12,13 +12,12 @@
 // inheritance operations are not implemented (-ENOSYS).  Robust mutexes
 // (set_robust_list) are released at a thread's end as Linux does it.
 #include <stdint.h>
-#include "lib/errno.h"
-#include "futex.h"
-#include "proc.h"
 #include "dev/rtc.h"
-#include "signal.h"
-#include "sys/syscall.h"
 #include "dev/timer.h"
+#include "futex.h"
+#include "lib/errno.h"
+#include "proc.h"
+#include "signal.h"
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAKE 1

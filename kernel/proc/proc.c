@@ -15,20 +15,20 @@
 #include <stdint.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
+#include "arch/gdt.h"
+#include "arch/x86.h"
+#include "dev/timer.h"
 #include "exec.h"
 #include "file.h"
 #include "futex.h"
-#include "arch/gdt.h"
 #include "jobctl.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
+#include "mm/vm.h"
 #include "proc.h"
 #include "rseq.h"
 #include "signal.h"
-#include "dev/timer.h"
-#include "mm/vm.h"
-#include "arch/x86.h"
 
 void swtch(uint32_t *save_esp, uint32_t new_esp);
 extern char trap_return[];
@@ -49,6 +49,8 @@ static uint8_t *fpu_of(const struct proc *p)
     return fpu_areas[p - procs];
 }
 
+static void proc_timer_tick(uint32_t ticks);
+
 void proc_init(void)
 {
     uint8_t *initial = (uint8_t *)(((uint32_t)fpu_initial + 15) & ~15u);
@@ -62,6 +64,7 @@ void proc_init(void)
             panic("proc_init: no memory for FPU state");
         fpu_areas[i] = (uint8_t *)(((uint32_t)raw + 15) & ~15u);
     }
+    timer_on_tick(proc_timer_tick);
 }
 
 void proc_fpu_reset(struct proc *p)
@@ -403,7 +406,7 @@ static void cpu_limit(struct group *g)
     }
 }
 
-void proc_timer_tick(uint32_t ticks)
+static void proc_timer_tick(uint32_t ticks)
 {
     uint64_t now = 0;
     int i;

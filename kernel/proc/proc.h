@@ -4,10 +4,11 @@
 #define PROC_H
 #include <stdint.h>
 #include "arch/gdt.h"
-#include "signal.h"
 #include "arch/trap.h"
+#include "signal.h"
 #include "uvm.h"
 
+#define UNAME_RELEASE "6.1.0-seedstrap"      // uname and /proc/sys/kernel/osrelease
 #define NPROC 256
 #define NOFILE 1024             // Linux's default soft limit; mescc keeps every header open
 #define NSIG 65                 // signals 1..64
@@ -191,7 +192,6 @@ static inline int proc_pid(const struct proc *p)  // the process id (getpid)
 // waitid tells (si_code, si_pid, si_status); child_cpu, when not NULL, the
 // CPU time of the child reaped (with its own waited-for children's)
 int proc_wait(int pid, uint32_t status_ptr, int options, struct ksiginfo *info, struct cpu_time *child_cpu);
-void proc_timer_tick(uint32_t ticks);    // wakes timed sleeps, rings alarms
 int proc_group_session(int pgid);        // the session of a live process of group pgid, or -1
 // the current thread enters the kernel from user mode, or returns to it:
 // the time since the last crossing is charged to user or system time

@@ -13,18 +13,17 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "lib/errno.h"
-#include "fs/ext2.h"
+#include "arch/x86.h"
+#include "dev/rtc.h"
+#include "dev/timer.h"
 #include "file.h"
+#include "fs/ext2.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "proc.h"
 #include "procfs.h"
-#include "dev/rtc.h"
-#include "sys/syscall.h"
-#include "dev/timer.h"
 #include "uvm.h"
-#include "arch/x86.h"
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 
@@ -116,7 +115,7 @@ static void absolute(struct out *o, uint32_t dir, const char *path)
     uint32_t n = 0, len = strlen(path);
     int r;
     if (path[0] != '/') {
-        if (!dir || (r = dir_path(dir, o->buf, o->size)) < 0)
+        if (!dir || (r = ext2_dir_path(root_fs, dir, o->buf, o->size)) < 0)
             return;
         n = r;
     }
@@ -194,7 +193,7 @@ static void gen_mounts(struct proc *p, struct out *o)
     outf(o, "/dev/root / ext2 rw 0 0\n");
     if (!mount.on || !(path = kmalloc(PATH_MAX)))
         return;
-    if (dir_path(mount.on, path, PATH_MAX) >= 0)
+    if (ext2_dir_path(root_fs, mount.on, path, PATH_MAX) >= 0)
         outf(o, "proc %s proc rw,nosuid,nodev,noexec,relatime 0 0\n", path);
     kfree(path);
 }
@@ -249,7 +248,7 @@ static void gen_exe(struct proc *p, struct out *o)
 static void dir_out(uint32_t ino, struct out *o)
 {
     int n;
-    if (ino && (n = dir_path(ino, o->buf, o->size)) >= 0)
+    if (ino && (n = ext2_dir_path(root_fs, ino, o->buf, o->size)) >= 0)
         o->len = n;
 }
 
@@ -685,70 +684,28 @@ int procfs_readdir(struct file *f, ext2_dirent_fn fn, void *ctx)
 
 // ---- mount and umount --------------------------------------------------------------
 
-// the directory a user path names, followed to its end
-static int target_dir(uint32_t upath, int follow, uint32_t *ino)
+// Only one mount at a time, on a directory of the volume other than the
+// root; the directory is held while covered, as a working directory is.
+int procfs_mount(uint32_t ino)
 {
-    struct ext2_stat st;
-    uint32_t start;
-    char *path;
     int err;
-    if (!(path = path_from_user(upath, &err)))
-        return err;
-    if ((err = path_start(AT_FDCWD, path, &start)) == 0 &&
-        (err = ext2_namei(root_fs, start, path, follow, ino)) == 0 && (err = file_stat_ino(*ino, &st)) == 0 &&
-        (st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
-        err = -ENOTDIR;
-    kfree(path);
-    return err;
-}
-
-// Only "proc" is known (the volume is mounted by the kernel at boot), on a
-// directory of the volume other than the root, once at a time; the flags
-// (nosuid, noexec...) change nothing for a read-only filesystem.
-int32_t sys_mount(uint32_t source, uint32_t target, uint32_t type, uint32_t flags, uint32_t data)
-{
-    char name[8];
-    uint32_t ino;
-    int err = copy_string_from_user(current->mem, name, type, sizeof name);
-    (void)source;
-    (void)flags;
-    (void)data;
-    if (err == -ENAMETOOLONG || (err >= 0 && strcmp(name, "proc")))
-        return -ENODEV;
-    if (err < 0 || (err = target_dir(target, 1, &ino)) < 0)
-        return err;
     if (mount.on || ino == EXT2_ROOT_INO || ino >= EXT2_FOREIGN_INO)
         return -EBUSY;
-    if ((err = ext2_ref(root_fs, ino)) < 0)     // held while covered, as a working directory is
+    if ((err = ext2_ref(root_fs, ino)) < 0)
         return err;
     mount.on = ino;
     ext2_set_mounted(root_fs, &mount);
     return 0;
 }
 
-#define MNT_FORCE 1
-#define MNT_DETACH 2
-#define UMOUNT_NOFOLLOW 8
-
 // A file still open in /proc keeps working (its content does not depend
 // on the mount); Linux would say EBUSY unless MNT_DETACH.
-int32_t sys_umount2(uint32_t target, uint32_t flags)
+int procfs_umount(uint32_t ino)
 {
-    uint32_t ino;
-    int err;
-    if (flags & ~(uint32_t)(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW))
-        return -EINVAL;
-    if ((err = target_dir(target, !(flags & UMOUNT_NOFOLLOW), &ino)) < 0)
-        return err;
     if (!mount.on || ino != mount.root)
         return -EINVAL;                 // not a mount point
     ext2_set_mounted(root_fs, NULL);
     ext2_unref(root_fs, mount.on);
     mount.on = 0;
     return 0;
-}
-
-int32_t sys_umount(uint32_t target)
-{
-    return sys_umount2(target, 0);
 }

@@ -17,12 +17,12 @@
 #include <stdint.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
 #include "arch/gdt.h"
+#include "arch/x86.h"
 #include "jobctl.h"
+#include "lib/errno.h"
 #include "proc.h"
 #include "signal.h"
-#include "arch/x86.h"
 
 // struct sigcontext, i386 (arch/x86/include/uapi/asm/sigcontext.h)
 struct sigcontext {

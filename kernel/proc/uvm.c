@@ -20,13 +20,13 @@
 #include <stdint.h>
 #include <string.h>
 #include "arch/console.h"
-#include "lib/errno.h"
+#include "arch/x86.h"
 #include "fs/ext2.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
-#include "uvm.h"
 #include "mm/vm.h"
-#include "arch/x86.h"
+#include "uvm.h"
 
 #define PTE_COW 0x200                   // an available bit: shared until written
 #define PAGE_MASK (~(PAGE_SIZE - 1))

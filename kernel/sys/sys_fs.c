@@ -4,14 +4,14 @@
 // Path-based calls are in sys_path.c, poll and select in sys_poll.c.
 #include <stdint.h>
 #include <string.h>
-#include "lib/errno.h"
 #include "fs/ext2.h"
-#include "proc/file.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
+#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/procfs.h"
-#include "syscall.h"
 #include "proc/tty.h"
+#include "syscall.h"
 
 #define F_DUPFD 0
 #define F_GETFD 1

@@ -10,8 +10,8 @@
 #include "lib/errno.h"
 #include "proc/file.h"
 #include "proc/proc.h"
-#include "syscall.h"
 #include "proc/uvm.h"
+#include "syscall.h"
 
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02

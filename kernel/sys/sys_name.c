@@ -6,13 +6,13 @@
 // calls the ext2 operation of the same name.
 #include <stdint.h>
 #include <string.h>
-#include "lib/errno.h"
+#include "dev/rtc.h"
 #include "fs/ext2.h"
-#include "proc/file.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
+#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/procfs.h"
-#include "dev/rtc.h"
 #include "syscall.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100
@@ -260,62 +260,6 @@ int32_t sys_fchdir(uint32_t fd)
     return enter_dir(f->ino);
 }
 
-struct name_search {
-    uint32_t want;
-    char *name;
-    uint32_t len;
-};
-
-static int match_ino(void *ctx, const char *name, uint32_t len, uint32_t ino, uint8_t type)
-{
-    struct name_search *s = ctx;
-    (void)type;
-    if (ino != s->want || (len == 1 && name[0] == '.') || (len == 2 && name[0] == '.' && name[1] == '.'))
-        return 0;
-    memcpy(s->name, name, len);
-    s->len = len;
-    return 1;
-}
-
-// Walks up through ".." from directory ino to the root, finding each
-// directory's name in its parent; the path is built from the end of the
-// buffer backwards, then moved to its start.
-int dir_path(uint32_t ino, char *path, uint32_t size)
-{
-    char name[EXT2_NAME_MAX + 1];
-    uint32_t parent, pos = size - 1, len;
-    struct name_search s;
-    uint64_t cookie;
-    int err = 0, depth;
-
-    path[pos] = 0;
-    for (depth = 0; ino != FILE_ROOT_INO && depth < 1024 && err == 0; depth++) {
-        if ((err = ext2_lookup(root_fs, ino, "..", 2, &parent)) < 0)
-            break;
-        s.want = ino;
-        s.name = name;
-        s.len = 0;
-        cookie = 0;
-        if ((err = ext2_readdir(root_fs, parent, &cookie, match_ino, &s)) < 0)
-            break;
-        if (!s.len || s.len + 1 > pos) {
-            err = s.len ? -ENAMETOOLONG : -ENOENT;
-            break;
-        }
-        pos -= s.len;
-        memcpy(path + pos, name, s.len);
-        path[--pos] = '/';
-        ino = parent;
-    }
-    if (err < 0)
-        return err;
-    if (pos == size - 1)
-        path[--pos] = '/';
-    len = size - 1 - pos;
-    memmove(path, path + pos, len + 1);
-    return len;
-}
-
 int32_t sys_getcwd(uint32_t buf, uint32_t size)
 {
     char *path = kmalloc(PATH_MAX);
@@ -323,7 +267,7 @@ int32_t sys_getcwd(uint32_t buf, uint32_t size)
 
     if (!path)
         return -ENOMEM;
-    len = dir_path(current->group->cwd, path, PATH_MAX);
+    len = ext2_dir_path(root_fs, current->group->cwd, path, PATH_MAX);
     if (len >= 0 && (uint32_t)len + 1 > size)
         len = -ERANGE;
     if (len >= 0 && copy_to_user(current->mem, buf, path, len + 1) < 0)

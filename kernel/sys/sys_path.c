@@ -8,13 +8,13 @@
 // such name.
 #include <stdint.h>
 #include <string.h>
-#include "lib/errno.h"
+#include "dev/rtc.h"
 #include "fs/ext2.h"
-#include "proc/file.h"
+#include "lib/errno.h"
 #include "mm/kheap.h"
+#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/procfs.h"
-#include "dev/rtc.h"
 #include "syscall.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100
@@ -394,4 +394,60 @@ int32_t sys_fstatfs64(uint32_t fd, uint32_t size, uint32_t buf)
     struct ext2_stat st;
     int err = stat_fd(fd, &st);
     return err < 0 ? err : put_statfs(buf, size, 1);
+}
+
+// ---- mount and umount --------------------------------------------------------------
+
+// the directory a user path names, followed to its end
+static int target_dir(uint32_t upath, int follow, uint32_t *ino)
+{
+    struct ext2_stat st;
+    uint32_t start;
+    char *path;
+    int err;
+    if (!(path = path_from_user(upath, &err)))
+        return err;
+    if ((err = path_start(AT_FDCWD, path, &start)) == 0 &&
+        (err = ext2_namei(root_fs, start, path, follow, ino)) == 0 && (err = file_stat_ino(*ino, &st)) == 0 &&
+        (st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
+        err = -ENOTDIR;
+    kfree(path);
+    return err;
+}
+
+// Only "proc" is known (the volume is mounted by the kernel at boot); the
+// flags (nosuid, noexec...) change nothing for a read-only filesystem.
+int32_t sys_mount(uint32_t source, uint32_t target, uint32_t type, uint32_t flags, uint32_t data)
+{
+    char name[8];
+    uint32_t ino;
+    int err = copy_string_from_user(current->mem, name, type, sizeof name);
+    (void)source;
+    (void)flags;
+    (void)data;
+    if (err == -ENAMETOOLONG || (err >= 0 && strcmp(name, "proc")))
+        return -ENODEV;
+    if (err < 0 || (err = target_dir(target, 1, &ino)) < 0)
+        return err;
+    return procfs_mount(ino);
+}
+
+#define MNT_FORCE 1
+#define MNT_DETACH 2
+#define UMOUNT_NOFOLLOW 8
+
+int32_t sys_umount2(uint32_t target, uint32_t flags)
+{
+    uint32_t ino;
+    int err;
+    if (flags & ~(uint32_t)(MNT_FORCE | MNT_DETACH | UMOUNT_NOFOLLOW))
+        return -EINVAL;
+    if ((err = target_dir(target, !(flags & UMOUNT_NOFOLLOW), &ino)) < 0)
+        return err;
+    return procfs_umount(ino);
+}
+
+int32_t sys_umount(uint32_t target)
+{
+    return sys_umount2(target, 0);
 }

@@ -11,8 +11,8 @@
 #include <stdint.h>
 #include <string.h>
 #include "lib/errno.h"
-#include "proc/file.h"
 #include "mm/kheap.h"
+#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "syscall.h"

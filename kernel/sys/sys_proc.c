@@ -6,15 +6,15 @@
 #include <stdint.h>
 #include <string.h>
 #include "arch/console.h"
+#include "dev/timer.h"
 #include "lib/errno.h"
-#include "proc/exec.h"
-#include "proc/jobctl.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
+#include "proc/exec.h"
+#include "proc/jobctl.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "syscall.h"
-#include "dev/timer.h"
 
 // one thread ends (pthread_exit); the process with its last one
 int32_t sys_exit(uint32_t code)

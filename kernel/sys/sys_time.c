@@ -4,14 +4,14 @@
 // clock is the uptime.  Sleeps wake at timer ticks (TIMER_HZ), or early for
 // a signal (-EINTR); so do alarms, whose signal the tick sends (proc.c).
 #include <stdint.h>
+#include "arch/x86.h"
+#include "dev/rtc.h"
+#include "dev/timer.h"
 #include "lib/errno.h"
 #include "proc/file.h"
 #include "proc/proc.h"
-#include "dev/rtc.h"
 #include "proc/signal.h"
 #include "syscall.h"
-#include "dev/timer.h"
-#include "arch/x86.h"
 
 #define CLOCK_REALTIME 0
 #define CLOCK_MONOTONIC 1

@@ -8,8 +8,6 @@
 
 #define NSYSCALL 451
 #define AT_FDCWD (-100)
-#define PATH_MAX 4096
-#define UNAME_RELEASE "6.1.0-seedstrap"      // uname and /proc/sys/kernel/osrelease
 
 void syscall_init(void);
 void syscall_trap(struct trapframe *tf);
@@ -22,8 +20,6 @@ int path_start(int dirfd, const char *path, uint32_t *ino);
 // truncate and ftruncate (sys_fs.c): ino made size bytes long, within RLIMIT_FSIZE
 int truncate_ino(uint32_t ino, uint64_t size);
 char *path_from_user(uint32_t upath, int *err);     // kmalloc'd; kfree it
-// the absolute path of directory ino into path (size bytes); its length
-int dir_path(uint32_t ino, char *path, uint32_t size);
 
 // sys_time.c: the monotonic clock in nanoseconds, and the timer tick at
 // which a sleep until it reads end_ns is to wake (current->wake_tick)
