@@ -36,25 +36,33 @@ KB := $(B)/kernel-$(notdir $(KCC))
 
 LIBC_SRCS   := libc-mini/string.c libc-mini/format.c libc-mini/stdlib.c libc-mini/ctype.c \
                libc-mini/int64.c
-KERNEL_ASM  := kernel/arch/entry.asm kernel/arch/vectors.asm kernel/dev/bios_call.asm kernel/arch/swtch.asm \
-               kernel/arch/lowcode.asm
+# the kernel's files by layer, lowest first (kernel/README.md); the linker
+# script puts entry.asm's .text.entry first, whatever the order
+KERNEL_ASM  := kernel/arch/entry.asm kernel/arch/vectors.asm kernel/arch/swtch.asm kernel/arch/lowcode.asm \
+               kernel/dev/bios_call.asm
 # the storage stack, also built into the host tests
-STORAGE_SRCS := kernel/dev/blk.c kernel/fs/bcache.c kernel/fs/blocklog.c kernel/fs/ext2.c kernel/fs/ext2_inode.c kernel/fs/ext2_dir.c \
-                kernel/fs/ext2_ops.c kernel/fs/ext2_orphan.c
-KERNEL_SRCS := kernel/main.c kernel/arch/console.c kernel/arch/serial.c kernel/arch/vga.c kernel/arch/gdt.c \
-               kernel/arch/trap.c kernel/arch/pic.c kernel/dev/timer.c kernel/dev/rtc.c kernel/mm/pmm.c kernel/mm/vm.c \
-               kernel/mm/kheap.c kernel/lib/cmdline.c kernel/lib/sha256.c kernel/arch/power.c kernel/selftest.c \
-               kernel/dev/bios.c kernel/dev/bios_disk.c kernel/dev/pci.c kernel/dev/ata.c kernel/fs/disk.c kernel/disktest.c \
-               kernel/dev/mbr.c $(STORAGE_SRCS) kernel/proc/uvm.c kernel/proc/proc.c kernel/proc/signal.c kernel/proc/jobctl.c \
-               kernel/proc/elf.c kernel/proc/exec.c kernel/proc/file.c kernel/sys/syscall.c kernel/sys/sys_proc.c \
-               kernel/sys/sys_signal.c kernel/sys/sys_prctl.c kernel/sys/sys_time.c kernel/sys/sys_mem.c kernel/sys/sys_fs.c kernel/proc/futex.c kernel/proc/rseq.c \
-               kernel/sys/sys_poll.c kernel/proc/tty.c \
-               kernel/sys/sys_path.c kernel/sys/sys_name.c kernel/proc/procfs.c kernel/proc/fault.c kernel/chain/runner.c kernel/chain/srccheck.c kernel/chain/steps.c kernel/chain/hex0.c \
-               kernel/chain/handoff.c kernel/chain/journal.c
+STORAGE_SRCS := kernel/dev/blk.c $(addprefix kernel/fs/,bcache.c blocklog.c ext2.c ext2_inode.c ext2_dir.c \
+                ext2_ops.c ext2_orphan.c)
+KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
+               $(addprefix kernel/arch/,console.c serial.c vga.c power.c gdt.c trap.c pic.c) \
+               $(addprefix kernel/mm/,pmm.c vm.c kheap.c) \
+               $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata.c mbr.c) \
+               $(STORAGE_SRCS) kernel/fs/disk.c \
+               $(addprefix kernel/proc/,proc.c fault.c signal.c jobctl.c futex.c rseq.c uvm.c elf.c exec.c) \
+               $(addprefix kernel/file/,file.c tty.c procfs.c) \
+               $(addprefix kernel/sys/,syscall.c sys_proc.c sys_signal.c sys_prctl.c sys_time.c sys_mem.c \
+                 sys_fs.c sys_poll.c sys_path.c sys_name.c) \
+               $(addprefix kernel/chain/,runner.c steps.c journal.c hex0.c srccheck.c handoff.c) \
+               kernel/main.c kernel/selftest.c kernel/disktest.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
 # header dependencies, written by the compiler (-MD) next to each object
 -include $(wildcard $(KB)/kernel/*.d $(KB)/kernel/*/*.d $(KB)/libc-mini/*.d)
+# A header that moved or went away stays named in the lists of objects built
+# before; this lets make rebuild those objects instead of stopping (gcc's
+# -MP does the same, which tcc lacks).  A header really missing still fails
+# the compile.
+kernel/%.h kernel/%.def libc-mini/include/%.h: ;
 
 # ---- images -----------------------------------------------------------------
 all: need $(B)/init.img
@@ -105,7 +113,15 @@ $(B)/tools/mkinit: tools/mkinit.c kernel/lib/sha256.c $(B)/gen/layout.h
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -Werror -I$(B)/gen -o $@ tools/mkinit.c kernel/lib/sha256.c
 
-$(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tools/mkinit
+# which compiler's kernel init.img holds: rewritten only when KCC changes,
+# so that `make KCC=tcc` after `make` (or back) makes init.img anew even
+# when the other kernel.bin is older than it
+$(B)/gen/kcc: FORCE
+	@mkdir -p $(dir $@)
+	@echo $(notdir $(KCC)) | cmp -s - $@ || echo $(notdir $(KCC)) > $@
+FORCE:
+
+$(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tools/mkinit $(B)/gen/kcc
 	$(B)/tools/mkinit -m $(B)/boot/mbr.bin -l $(B)/boot/loader.bin -k $(KB)/kernel.bin \
 		-c "$(CMDLINE)" -o $@
 	@echo "init.img: $$(sha256sum $@ | cut -c1-16)  boot sector $$(stat -c %s $(B)/boot/mbr.bin) B," \

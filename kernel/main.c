@@ -20,6 +20,7 @@
 #include "dev/rtc.h"
 #include "dev/timer.h"
 #include "disktest.h"
+#include "file/file.h"
 #include "fs/disk.h"
 #include "fs/ext2.h"
 #include "lib/cmdline.h"
@@ -28,7 +29,6 @@
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "mm/vm.h"
-#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "selftest.h"
@@ -108,8 +108,25 @@ static struct ext2_fs *mount_external(struct blkdev **devp)
     return fs;
 }
 
+// init's end: the volume is written back and the machine powers off, with
+// a failure status unless init exited with 0
+static void init_exited(int status)
+{
+    int err;
+
+    if (status & 0x7f)
+        kprintf("init: %s killed by signal %d%s\n", current->name, status & 0x7f,
+                status & 0x80 ? " (core)" : "");
+    else
+        kprintf("init: %s exited with status %d\n", current->name, (status >> 8) & 0xff);
+    err = file_unmount(root_fs, root_dev);
+    if (err < 0)
+        kprintf("init: writing back the external volume failed: error %d\n", err);
+    power_off(status == 0 && err == 0 ? POWER_OK : POWER_PANIC);
+}
+
 // init="PROGRAM ARGS...": the first process, on the external volume; the
-// machine powers off when it exits (kernel/proc/exec.c), reporting its status
+// machine powers off when it exits (init_exited), reporting its status
 static void run_init(const char *line)
 {
     static char words[CFG_CMDLINE_MAX];
@@ -117,6 +134,7 @@ static void run_init(const char *line)
     static char *const envp[] = { "PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/", "TERM=dumb", NULL };
     int argc = 0, err;
     char *p = words;
+    struct proc *first;
 
     strlcpy(words, line, sizeof words);
     while (*p && argc < 63) {
@@ -133,10 +151,11 @@ static void run_init(const char *line)
         power_off(POWER_PANIC);
     }
     kprintf("init: starting %s\n", line);
-    if ((err = proc_spawn_init(argv[0], argv, envp)) < 0) {
+    if (!(first = file_spawn(argv[0], argv, envp, NULL, &err))) {
         kprintf("init: cannot start %s: error %d\n", argv[0], err);
         power_off(POWER_PANIC);
     }
+    proc_make_init(first, init_exited);
     scheduler();
 }
 
@@ -187,6 +206,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     bios_init();
     uvm_init();
     proc_init();
+    file_init();
     syscall_init();
     sti();
 

@@ -20,6 +20,7 @@
 #include "arch/console.h"
 #include "arch/power.h"
 #include "dev/timer.h"
+#include "file/file.h"
 #include "fs/disk.h"
 #include "fs/ext2.h"
 #include "handoff.h"
@@ -28,7 +29,6 @@
 #include "lib/errno.h"
 #include "lib/sha256.h"
 #include "mm/kheap.h"
-#include "proc/file.h"
 #include "proc/proc.h"
 #include "runner.h"
 #include "srccheck.h"
@@ -252,7 +252,7 @@ static int run_process(const char *const *argv, struct file *out, uint32_t cwd)
     int err, status;
     struct cpu_time cpu;
 
-    if (!(p = proc_spawn(argv[0], (char *const *)argv, envp, out, &err))) {
+    if (!(p = file_spawn(argv[0], (char *const *)argv, envp, out, &err))) {
         log_line("run: cannot start %s: error %d\n", argv[0], err);
         return 1;
     }

@@ -20,6 +20,8 @@
 
 #define MAX_DISKS 8
 
+struct ext2_fs *root_fs;
+struct blkdev *root_dev;
 static char found_partuuid[16];         // "SSSSSSSS-PP" of the volume found, for Linux's root=
 
 // the UUID (and label) of an ext2 volume on dev, from its superblock; 0 or -ENOENT

@@ -11,4 +11,9 @@ struct blkdev *disk_find_volume(const uint8_t uuid[16], const char *mode);
 // Linux's name for that partition, "SSSSSSSS-PP" (MBR disk signature and
 // partition number, as root=PARTUUID= takes it); NULL for a whole disk
 const char *disk_volume_partuuid(void);
+
+// the external volume, mounted by main.c, the root of the file tree, and
+// the block device it is on
+extern struct ext2_fs *root_fs;
+extern struct blkdev *root_dev;
 #endif

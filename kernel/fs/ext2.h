@@ -141,7 +141,7 @@ int ext2_rename(struct ext2_fs *fs, uint32_t odir, const char *oname, uint32_t o
 // Copies the symlink's target into buf (not NUL-terminated); returns its length.
 int ext2_readlink(struct ext2_fs *fs, uint32_t ino, char *buf, uint32_t size);
 
-// Another filesystem mounted on a directory of the volume (kernel/proc/procfs.c).
+// Another filesystem mounted on a directory of the volume (kernel/file/procfs.c).
 // Path resolution enters it where a lookup reaches that directory and asks
 // it about its own inodes, numbered from EXT2_FOREIGN_INO on, which no
 // inode of the volume reaches; any other ext2 call given one fails with

@@ -12,9 +12,11 @@
 #include "arch/gdt.h"
 #include "arch/power.h"
 #include "arch/x86.h"
+#include "dev/random.h"
 #include "elf.h"
 #include "exec.h"
-#include "file.h"
+#include "fs/disk.h"
+#include "fs/ext2.h"
 #include "futex.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
@@ -325,7 +327,7 @@ void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
             g->sigactions[i].handler = SIG_DFL;
     for (i = 0; i < NOFILE; i++)
         if (g->files[i] && g->cloexec[i]) {
-            file_close(g->files[i]);
+            proc_file_close(g->files[i]);
             g->files[i] = NULL;
             g->cloexec[i] = 0;
         }
@@ -342,19 +344,4 @@ void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp)
 int exec_program(struct proc *p, const char *path, char *const argv[], char *const envp[])
 {
     return load(p, path, argv, envp, 0);
-}
-
-void exec_init_exited(int status)
-{
-    int err;
-
-    if (status & 0x7f)
-        kprintf("init: %s killed by signal %d%s\n", current->name, status & 0x7f,
-                status & 0x80 ? " (core)" : "");
-    else
-        kprintf("init: %s exited with status %d\n", current->name, (status >> 8) & 0xff);
-    err = file_unmount(root_fs, root_dev);
-    if (err < 0)
-        kprintf("init: writing back the external volume failed: error %d\n", err);
-    power_off(status == 0 && err == 0 ? POWER_OK : POWER_PANIC);
 }

@@ -9,5 +9,4 @@ struct proc;
 // replaces p's program; argv and envp are kernel arrays (NULL-terminated)
 int exec_program(struct proc *p, const char *path, char *const argv[], char *const envp[]);
 void exec_commit(struct proc *p, const char *path, uint32_t entry, uint32_t esp);
-void exec_init_exited(int status) __attribute__((noreturn));
 #endif

@@ -19,7 +19,8 @@
 #include "arch/x86.h"
 #include "dev/timer.h"
 #include "exec.h"
-#include "file.h"
+#include "fs/disk.h"
+#include "fs/ext2.h"
 #include "futex.h"
 #include "jobctl.h"
 #include "lib/errno.h"
@@ -42,6 +43,8 @@ static uint8_t *fpu_areas[NPROC];       // 512-byte fxsave images, 16-byte align
 static uint32_t scheduler_context;
 static int next_pid = 1;
 static struct group *init_group;
+static void (*init_exited)(int status);
+static const struct proc_file_ops *file_ops;
 static uint8_t fpu_initial[512 + 16];
 
 static uint8_t *fpu_of(const struct proc *p)
@@ -116,7 +119,7 @@ static void group_release(struct group *g)
     int fd;
     for (fd = 0; fd < NOFILE; fd++)
         if (g->files[fd]) {
-            file_close(g->files[fd]);
+            file_ops->close(g->files[fd]);
             g->files[fd] = NULL;
         }
     cwd_let_go(g);
@@ -191,15 +194,26 @@ static void rlimit_defaults(struct group *g)
     g->rlim[RLIMIT_NOFILE].cur = g->rlim[RLIMIT_NOFILE].max = NOFILE;
 }
 
-// a process with no parent, running path; its descriptors 0, 1 and 2 are
-// out (shared), or the console when out is NULL
-struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
+void proc_set_file_ops(const struct proc_file_ops *ops)
+{
+    file_ops = ops;
+}
+
+void proc_file_close(struct file *f)
+{
+    file_ops->close(f);
+}
+
+struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *std[3],
                         int *err)
 {
     struct proc *p = proc_alloc();
     struct group *g;
+    int fd;
 
     if (!p) {
+        for (fd = 0; fd < 3; fd++)
+            file_ops->close(std[fd]);
         *err = -ENOMEM;
         return NULL;
     }
@@ -208,14 +222,9 @@ struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[]
     g->umask = 022;
     rlimit_defaults(g);
     g->pgid = g->sid = p->pid;
-    *err = proc_set_cwd(g, FILE_ROOT_INO);
-    if (*err == 0 && out) {
-        g->files[0] = file_dup(out);
-        g->files[1] = file_dup(out);
-        g->files[2] = file_dup(out);
-    } else if (*err == 0) {
-        *err = file_open_console(p);
-    }
+    for (fd = 0; fd < 3; fd++)
+        g->files[fd] = std[fd];
+    *err = proc_set_cwd(g, EXT2_ROOT_INO);
     if (*err < 0 || (*err = exec_program(p, path, argv, envp)) < 0) {
         group_release(g);
         if (p->mem)
@@ -227,13 +236,10 @@ struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[]
     return p;
 }
 
-int proc_spawn_init(const char *path, char *const argv[], char *const envp[])
+void proc_make_init(struct proc *p, void (*exited)(int status))
 {
-    int err;
-    struct proc *p = proc_spawn(path, argv, envp, NULL, &err);
-    if (p)
-        init_group = p->group;
-    return err;
+    init_group = p->group;
+    init_exited = exited;
 }
 
 // A thread that ended is freed at once (nobody waits for threads); a
@@ -461,7 +467,7 @@ static int group_copy(struct proc *p, int exit_signal)
     memcpy(g->sigactions, from->sigactions, sizeof g->sigactions);
     for (fd = 0; fd < NOFILE; fd++) {
         if (from->files[fd])
-            g->files[fd] = file_dup(from->files[fd]);
+            g->files[fd] = file_ops->dup(from->files[fd]);
         g->cloexec[fd] = from->cloexec[fd];
     }
     return 0;
@@ -554,7 +560,7 @@ static void group_end(struct group *g)
     exit_info(g, &child_info);
     group_release(g);
     if (g == init_group)
-        exec_init_exited(g->exit_status);       // syncs the volume and powers off
+        init_exited(g->exit_status);    // main.c's: syncs the volume and powers off
     for (i = 0; i < NPROC; i++)
         if (groups[i].refs && groups[i].parent == g) {
             if (groups[i].pdeath_signal && groups[i].live)

@@ -142,10 +142,23 @@ struct cpu_time {
 extern struct proc *current;
 
 void proc_init(void);
-// the first process: runs path with argv/envp (NULL-terminated kernel arrays)
-int proc_spawn_init(const char *path, char *const argv[], char *const envp[]);
-struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
+// Open files belong to the layer above (kernel/file/); what a process's
+// descriptors need when it forks, execs and ends, that layer registers here
+// (file_init).
+struct proc_file_ops {
+    struct file *(*dup)(struct file *f);        // one more reference to f
+    void (*close)(struct file *f);              // one reference fewer
+};
+void proc_set_file_ops(const struct proc_file_ops *ops);
+void proc_file_close(struct file *f);
+// A process with no parent, running path with argv/envp (NULL-terminated
+// kernel arrays), with std as its descriptors 0, 1 and 2 (references it
+// takes over, closed when it cannot start).
+struct proc *proc_spawn(const char *path, char *const argv[], char *const envp[], struct file *std[3],
                         int *err);
+// p becomes init: the parent of orphans; when it ends, exited is called
+// with its wait status (and does not return: the machine stops)
+void proc_make_init(struct proc *p, void (*exited)(int status));
 // schedules until p's process ends; its wait status.  cpu, when not NULL,
 // gets the CPU time of the process and of the children it waited for.
 int proc_run(struct proc *p, struct cpu_time *cpu);

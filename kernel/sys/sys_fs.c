@@ -4,13 +4,13 @@
 // Path-based calls are in sys_path.c, poll and select in sys_poll.c.
 #include <stdint.h>
 #include <string.h>
+#include "file/file.h"
+#include "file/procfs.h"
+#include "file/tty.h"
 #include "fs/ext2.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
-#include "proc/file.h"
 #include "proc/proc.h"
-#include "proc/procfs.h"
-#include "proc/tty.h"
 #include "syscall.h"
 
 #define F_DUPFD 0

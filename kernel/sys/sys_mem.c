@@ -7,8 +7,8 @@
 // refused with -EINVAL rather than silently losing its writes.
 #include <stddef.h>
 #include <stdint.h>
+#include "file/file.h"
 #include "lib/errno.h"
-#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "syscall.h"

@@ -7,12 +7,12 @@
 #include <stdint.h>
 #include <string.h>
 #include "dev/rtc.h"
+#include "file/file.h"
+#include "file/procfs.h"
 #include "fs/ext2.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
-#include "proc/file.h"
 #include "proc/proc.h"
-#include "proc/procfs.h"
 #include "syscall.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100

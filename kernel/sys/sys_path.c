@@ -4,17 +4,17 @@
 // making and removing names, links, permissions, owners, times, truncate,
 // directory listings, statfs.  Paths resolve on the external volume from the
 // working directory or a directory descriptor; the built-in device names
-// (/dev/null and friends, kernel/proc/file.c) answer where the volume has no
+// (/dev/null and friends, kernel/file/file.c) answer where the volume has no
 // such name.
 #include <stdint.h>
 #include <string.h>
 #include "dev/rtc.h"
+#include "file/file.h"
+#include "file/procfs.h"
 #include "fs/ext2.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
-#include "proc/file.h"
 #include "proc/proc.h"
-#include "proc/procfs.h"
 #include "syscall.h"
 
 #define AT_SYMLINK_NOFOLLOW 0x100

@@ -10,9 +10,9 @@
 // between the last look and the sleep.
 #include <stdint.h>
 #include <string.h>
+#include "file/file.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
-#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "syscall.h"

@@ -5,10 +5,11 @@
 // a signal (-EINTR); so do alarms, whose signal the tick sends (proc.c).
 #include <stdint.h>
 #include "arch/x86.h"
+#include "dev/random.h"
 #include "dev/rtc.h"
 #include "dev/timer.h"
+#include "file/file.h"
 #include "lib/errno.h"
-#include "proc/file.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "syscall.h"

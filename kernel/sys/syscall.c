@@ -7,9 +7,9 @@
 // call, so a missing call shows up in the logs instead of a wrong answer.
 #include <stdint.h>
 #include "arch/console.h"
+#include "file/file.h"
 #include "fs/ext2.h"
 #include "lib/errno.h"
-#include "proc/file.h"
 #include "proc/proc.h"
 #include "syscall.h"
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc/file.c: open files and their transfers.  A struct file is shared by
+// kernel/file/file.c: open files and their transfers.  A struct file is shared by
 // every descriptor that dup or fork made from one open (they share the
 // position, as POSIX says).  Regular files and directories are ext2 inodes
 // on the external volume (root_fs), held (ext2_ref) while open so that an
@@ -14,15 +14,16 @@
 #include "arch/console.h"
 #include "arch/x86.h"
 #include "dev/blk.h"
+#include "dev/random.h"
 #include "dev/timer.h"
 #include "file.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
-#include "proc.h"
+#include "proc/proc.h"
+#include "proc/signal.h"
+#include "proc/uvm.h"
 #include "procfs.h"
-#include "signal.h"
 #include "tty.h"
-#include "uvm.h"
 
 #define PIPE_SIZE 65536
 #define PIPE_BUF 4096           // the size up to which a pipe write is atomic
@@ -39,8 +40,6 @@ struct pipe {
     struct pipe *next_fifo;
 };
 
-struct ext2_fs *root_fs;
-struct blkdev *root_dev;
 static struct pipe *fifos;      // the FIFOs open now
 static uint32_t pipe_ids;       // the last pipe number given
 
@@ -256,38 +255,28 @@ struct file *file_open_dev(uint32_t rdev, uint32_t flags, int *err)
     return f;
 }
 
-int file_open_console(struct proc *p)
+static const struct proc_file_ops descriptor_ops = { file_dup, file_close };
+
+void file_init(void)
 {
-    int err;
-    struct file *f = file_open_dev(EXT2_MKDEV(5, 1), O_RDWR, &err);     // /dev/console
-    if (!f)
-        return err;
-    tty_attach(p);
-    p->group->files[0] = f;
-    p->group->files[1] = file_dup(f);
-    p->group->files[2] = file_dup(f);
-    return 0;
+    proc_set_file_ops(&descriptor_ops);
 }
 
-// xorshift seeded from the TSC: getrandom and /dev/urandom need bytes that
-// differ, not secrets
-static uint32_t random_word(void)
+struct proc *file_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
+                        int *err)
 {
-    static uint32_t state;
-    if (!state)
-        state = (uint32_t)rdtsc() | 1;
-    state ^= state << 13;
-    state ^= state >> 17;
-    state ^= state << 5;
-    return state;
-}
+    struct file *std[3];
+    struct proc *p;
+    int console = !out, fd;
 
-int random_fill(uint8_t *p, uint32_t n)
-{
-    uint32_t i;
-    for (i = 0; i < n; i++)
-        p[i] = (uint8_t)(random_word() >> 8);
-    return n;
+    if (console && !(out = file_open_dev(EXT2_MKDEV(5, 1), O_RDWR, err)))    // /dev/console
+        return NULL;
+    for (fd = 0; fd < 3; fd++)
+        std[fd] = fd == 0 && console ? out : file_dup(out);
+    p = proc_spawn(path, argv, envp, std, err);
+    if (p && console)
+        tty_attach(p);
+    return p;
 }
 
 static int dev_read(struct file *f, uint32_t buf, uint32_t n)

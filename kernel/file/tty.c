@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc/tty.c: the console (/dev/console, /dev/tty and the descriptors a
+// kernel/file/tty.c: the console (/dev/console, /dev/tty and the descriptors a
 // process started on the console gets) as a terminal: the termios settings
 // programs read and write, the window size, and the session and foreground
 // process group that job control asks about.  The settings are kept and
@@ -13,7 +13,7 @@
 #include <string.h>
 #include "arch/console.h"
 #include "lib/errno.h"
-#include "proc.h"
+#include "proc/proc.h"
 #include "tty.h"
 
 // requests (Linux include/uapi/asm-generic/ioctls.h)

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc/procfs.c: /proc, read-only, as Linux lays it out, on the directory
+// kernel/file/procfs.c: /proc, read-only, as Linux lays it out, on the directory
 // mount(2) names (nothing mounts it by itself: the chain's steps must see
 // no /proc, as their native twin does).  Its files are two tables (the
 // root's, and each process's directory), each entry with the function that
@@ -21,9 +21,9 @@
 #include "lib/errno.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
-#include "proc.h"
+#include "proc/proc.h"
+#include "proc/uvm.h"
 #include "procfs.h"
-#include "uvm.h"
 
 #define NELEM(a) (sizeof (a) / sizeof (a)[0])
 

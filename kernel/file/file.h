@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc/file.h: open files (kernel/proc/file.c): ext2 inodes, pipes and FIFOs,
+// kernel/file/file.h: open files (kernel/file/file.c): ext2 inodes, pipes and FIFOs,
 // and the few character devices (null, zero, full, random, urandom, tty,
 // console), reached through device files on the volume or built-in names;
-// the files of /proc are kernel/proc/procfs.c's.
+// the files of /proc are kernel/file/procfs.c's.
 #ifndef FILE_H
 #define FILE_H
 #include <stdint.h>
+#include "fs/disk.h"
 #include "fs/ext2.h"
 
 #define FILE_ROOT_INO EXT2_ROOT_INO
@@ -62,8 +63,6 @@ struct file {
     uint32_t path_dir;
 };
 
-extern struct ext2_fs *root_fs;      // the external volume, the root of the file tree
-extern struct blkdev *root_dev;
 
 // Writes the volume back and unmounts it, as before a power-off or the
 // hand-off; the page cache lets go of it first (ext2_umount wants no holds).
@@ -72,7 +71,12 @@ int file_unmount(struct ext2_fs *fs, struct blkdev *dev);
 struct file *file_alloc(enum file_type type, uint32_t flags);
 struct file *file_dup(struct file *f);
 void file_close(struct file *f);
-int file_open_console(struct proc *p);           // fds 0, 1, 2 on /dev/console
+// registers what processes need of their descriptors (proc_set_file_ops)
+void file_init(void);
+// proc_spawn with descriptors 0, 1 and 2 on out (shared), or, when out is
+// NULL, on /dev/console, which becomes the process's controlling terminal
+struct proc *file_spawn(const char *path, char *const argv[], char *const envp[], struct file *out,
+                        int *err);
 // Opens inode ino (st: its stat) with open's flags: a regular file or a
 // directory, a device (-ENXIO for a number no device has), or a FIFO.
 struct file *file_open_inode(uint32_t ino, const struct ext2_stat *st, uint32_t flags, int *err);
@@ -105,5 +109,4 @@ int file_poll(struct file *f);                   // the POLL* conditions that ho
 // sleeps until a pipe changes, a signal, or the tick wake_tick (0: none)
 void file_poll_wait(uint32_t wake_tick);
 int file_nread(struct file *f, uint32_t *n);     // FIONREAD's count, or -ENOTTY
-int random_fill(uint8_t *p, uint32_t n);      // getrandom, /dev/urandom
 #endif

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc/tty.h: the console as a terminal (kernel/proc/tty.c).
+// kernel/file/tty.h: the console as a terminal (kernel/file/tty.c).
 #ifndef TTY_H
 #define TTY_H
 #include <stdint.h>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/proc/procfs.h: /proc (kernel/proc/procfs.c), read-only, where mount(2) puts
+// kernel/file/procfs.h: /proc (kernel/file/procfs.c), read-only, where mount(2) puts
 // it: the processes (/proc/PID, /proc/self) and a few files about the
 // machine.  Its inodes are numbered from EXT2_FOREIGN_INO on; path lookup
 // reaches them through ext2's mount hook, and the file layer hands them here.
