@@ -40,3 +40,5 @@ cmp opcode.h ../opcode.h
 [ "$(echo 'foo=1 bar=22' | perl -ne 'while (/(\w+)=(\d+)/g) { $s += $2 } print "$s\n"')" = 23 ]
 [ "$(perl -e 'print unpack("H*", pack("N n", 0x01020304, 0x0506)), "\n"')" = 010203040506 ]
 [ "$(perl -e 'printf "%.3f %05d %s\n", 3.14159, 42, substr("abcdef", 2, 3)')" = "3.142 00042 cde" ]
+# signals by name: a handler for USR1, which perl sends itself
+[ "$(perl -e '$SIG{USR1} = "got"; sub got { print "got $_[0]\n" } kill "USR1", $$; $SIG{INT} = "IGNORE"; print "$SIG{INT}\n"')" = "$(printf 'got USR1\nIGNORE')" ]

@@ -62,8 +62,8 @@
 #define I_UNISTD
 #define I_UTIME
 
-/* Linux's signals by number, 0 to 31, then one past */
-#define SIG_NAME "ZERO","HUP","INT","QUIT","ILL","TRAP","IOT","BUS","FPE","KILL","USR1","SEGV","USR2","PIPE","ALRM","TERM","STKFLT","CHLD","CONT","STOP","TSTP","TTIN","TTOU","URG","XCPU","XFSZ","VTALRM","PROF","WINCH","IO","PWR","SYS","UNUSED"
+/* Linux's signals by number, 0 to 31 (perl.h ends the list with 0) */
+#define SIG_NAME "ZERO","HUP","INT","QUIT","ILL","TRAP","IOT","BUS","FPE","KILL","USR1","SEGV","USR2","PIPE","ALRM","TERM","STKFLT","CHLD","CONT","STOP","TSTP","TTIN","TTOU","URG","XCPU","XFSZ","VTALRM","PROF","WINCH","IO","PWR","SYS"
 
 /* where things are */
 #define BIN "/usr/bin"

@@ -35,3 +35,5 @@ make PREFIX=$PREFIX install
 [ "$(perl -e 'my @a = map { $_ * $_ } grep { $_ % 2 } 1 .. 7; local $, = " "; print @a; print "\n"')" = "1 9 25 49" ]
 [ "$(perl -e '$r = { a => [1, 2], b => { c => 3 } }; print scalar(@{$r->{a}}) + $r->{b}{c}, "\n"')" = 5 ]
 [ "$(perl -e 'print join(":", split(/,\s*/, "x, y,z")), "\n"')" = "x:y:z" ]
+# signals by name: a handler for USR1, which perl sends itself
+[ "$(perl -e '$SIG{USR1} = "got"; sub got { print "got $_[0]\n" } kill "USR1", $$; $SIG{INT} = "IGNORE"; print "$SIG{INT}\n"')" = "$(printf 'got USR1\nIGNORE')" ]

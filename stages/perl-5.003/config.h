@@ -70,9 +70,11 @@
 #define I_UNISTD
 #define I_UTIME
 
-/* Linux's signals, by name and number (mg.c pairs the two lists) */
-#define SIG_NAME "ZERO","HUP","INT","QUIT","ILL","TRAP","IOT","BUS","FPE","KILL","USR1","SEGV","USR2","PIPE","ALRM","TERM","STKFLT","CHLD","CONT","STOP","TSTP","TTIN","TTOU","URG","XCPU","XFSZ","VTALRM","PROF","WINCH","IO","PWR","SYS"
-#define SIG_NUM 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+/* Linux's signals, by name and number, as Configure writes them: each
+ * list ends with 0 (mg.c's whichsig stops at the null name; perl.h sizes
+ * the handler tables by the numbers) */
+#define SIG_NAME "ZERO","HUP","INT","QUIT","ILL","TRAP","IOT","BUS","FPE","KILL","USR1","SEGV","USR2","PIPE","ALRM","TERM","STKFLT","CHLD","CONT","STOP","TSTP","TTIN","TTOU","URG","XCPU","XFSZ","VTALRM","PROF","WINCH","IO","PWR","SYS",0
+#define SIG_NUM 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,0
 
 /* where things are (PRIVLIB_EXP, where lib/ goes, comes from the Makefile) */
 #define BIN "/usr/bin"
