@@ -49,7 +49,7 @@ KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
                $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata.c mbr.c) \
                $(STORAGE_SRCS) kernel/fs/disk.c \
                $(addprefix kernel/proc/,proc.c fault.c signal.c jobctl.c futex.c rseq.c uvm.c elf.c exec.c) \
-               $(addprefix kernel/file/,file.c tty.c procfs.c) \
+               $(addprefix kernel/file/,file.c flock.c tty.c procfs.c) \
                $(addprefix kernel/sys/,syscall.c sys_proc.c sys_signal.c sys_prctl.c sys_time.c sys_mem.c \
                  sys_fs.c sys_poll.c sys_path.c sys_name.c) \
                $(addprefix kernel/chain/,runner.c steps.c journal.c hex0.c srccheck.c handoff.c) \

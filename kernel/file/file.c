@@ -17,6 +17,7 @@
 #include "dev/random.h"
 #include "dev/timer.h"
 #include "file.h"
+#include "flock.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
@@ -136,6 +137,7 @@ void file_close(struct file *f)
         if (f->pipe->readers == 0 && f->pipe->writers == 0)
             pipe_free(f->pipe);
     }
+    flock_release(f);
     if (f->ino && f->type != FILE_PROC)
         ext2_unref(root_fs, f->ino);
     kfree(f->path);
