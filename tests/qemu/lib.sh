@@ -14,7 +14,7 @@ KB=${KB:-$B/kernel-gcc}
 QEMU=${QEMU:-qemu-system-i386}
 TIMEOUT=${TIMEOUT:-120}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/seedstrap-test.XXXXXX")
-trap 'rm -rf "$WORK"' EXIT
+trap '[ -n "${KEEP_WORK:-}" ] && echo "work directory kept: $WORK" >&2 || rm -rf "$WORK"' EXIT
 LOG=$WORK/serial.log
 STATUS=0
 
