@@ -19,6 +19,7 @@
 #include "file.h"
 #include "flock.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
@@ -77,7 +78,6 @@ static const struct {
     { "/dev/console", EXT2_MKDEV(5, 1) },
 };
 
-#define NELEM(a) (sizeof (a) / sizeof (a)[0])
 
 static void pipe_wakeup(struct pipe *p)
 {

@@ -19,13 +19,13 @@
 #include "file.h"
 #include "fs/ext2.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
 #include "proc/proc.h"
 #include "proc/uvm.h"
 #include "procfs.h"
 
-#define NELEM(a) (sizeof (a) / sizeof (a)[0])
 
 // An inode number: EXT2_FOREIGN_INO | pid << PID_SHIFT | index, where pid 0
 // is the root's table and index an entry of the table, or for a process,

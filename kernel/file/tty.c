@@ -13,6 +13,7 @@
 #include <string.h>
 #include "arch/console.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "proc/proc.h"
 #include "tty.h"
 
@@ -166,7 +167,7 @@ static const struct {
     { TIOCGSID, get_sid },
 };
 
-#define NREQUESTS (sizeof requests / sizeof requests[0])
+#define NREQUESTS NELEM(requests)
 
 // an unknown request is logged once, as an unknown system call is: a
 // program may depend on it (the first 16 different ones)
@@ -179,7 +180,7 @@ static void log_unknown(uint32_t cmd)
     for (i = 0; i < nseen; i++)
         if (seen[i] == cmd)
             return;
-    if (nseen == sizeof seen / sizeof seen[0])
+    if (nseen == NELEM(seen))
         return;
     seen[nseen++] = cmd;
     kprintf("pid %d (%s): console ioctl 0x%x not known: -ENOTTY\n", current->pid, current->name, cmd);

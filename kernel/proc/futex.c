@@ -16,6 +16,7 @@
 #include "dev/timer.h"
 #include "futex.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "proc.h"
 #include "signal.h"
 
@@ -233,7 +234,7 @@ static int (*const ops[])(const struct call *) = {
     [FUTEX_WAIT_BITSET] = op_wait_bitset,
     [FUTEX_WAKE_BITSET] = op_wake_bitset,
 };
-#define NOPS (sizeof ops / sizeof ops[0])
+#define NOPS NELEM(ops)
 
 static int is_wait(uint32_t op)
 {

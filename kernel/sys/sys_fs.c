@@ -9,6 +9,7 @@
 #include "file/tty.h"
 #include "fs/ext2.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
 #include "syscall.h"
@@ -419,7 +420,7 @@ int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
 
     if (!f)
         return -EBADF;
-    for (i = 0; i < sizeof fd_ioctls / sizeof fd_ioctls[0]; i++)
+    for (i = 0; i < NELEM(fd_ioctls); i++)
         if (fd_ioctls[i].cmd == cmd)
             return fd_ioctls[i].fn(fd, f, arg);
     return is_console(f) ? tty_ioctl(cmd, arg) : -ENOTTY;

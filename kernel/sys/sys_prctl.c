@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "proc/proc.h"
 #include "proc/signal.h"
 #include "proc/uvm.h"
@@ -106,7 +107,7 @@ static const prctl_fn options[] = {
 
 int32_t sys_prctl(uint32_t option, uint32_t arg2, uint32_t arg3, uint32_t arg4, uint32_t arg5)
 {
-    if (option >= sizeof options / sizeof options[0] || !options[option])
+    if (option >= NELEM(options) || !options[option])
         return -EINVAL;
     return options[option](arg2, arg3, arg4, arg5);
 }
