@@ -131,7 +131,7 @@ int32_t sys_vfork(void)
 // argv or envp from user memory into one kernel block: pointers, then strings
 static char **copy_vector(uint32_t uvec, char **block, uint32_t *used, int *err)
 {
-    uint32_t n = 0, ptr, i;
+    uint32_t n = 0, ptr, i, max;
     char **vec;
     int len;
 
@@ -153,7 +153,9 @@ static char **copy_vector(uint32_t uvec, char **block, uint32_t *used, int *err)
     }
     for (i = 0; i < n; i++) {
         copy_from_user(current->mem, &ptr, uvec + i * 4, 4);
-        len = copy_string_from_user(current->mem, *block + *used, ptr, EXEC_ARG_MAX - *used);
+        max = EXEC_ARG_MAX - *used;
+        len = copy_string_from_user(current->mem, *block + *used, ptr,
+                                    max < EXEC_ARG_STRLEN ? max : EXEC_ARG_STRLEN);
         if (len < 0) {
             *err = len == -ENAMETOOLONG ? -E2BIG : len;
             kfree(vec);

@@ -110,6 +110,24 @@ static void test_exec(const char *self)
         _exit(99);
     }
     CHECK(exited_with(pid, 5), "vfork, then execve");
+    // one string of at most 128 KiB with its NUL (Linux's MAX_ARG_STRLEN),
+    // though all of them together may be more
+    static char big[128 * 1024 + 1];
+    memset(big, 'x', sizeof big - 2);
+    if ((pid = fork()) == 0) {
+        execl(self, self, "-exit", "9", big, (char *)0);
+        _exit(99);
+    }
+    CHECK(exited_with(pid, 9), "execve with an argument of 128 KiB - 1 bytes");
+    big[sizeof big - 2] = 'x';
+    // each in a child: an exec the kernel lets through would end this test
+    if ((pid = fork()) == 0)
+        _exit(execl(self, self, "-exit", "9", big, (char *)0) == -1 && errno == E2BIG ? 0 : 1);
+    CHECK(exited_with(pid, 0), "execve with an argument of 128 KiB: E2BIG");
+    if ((pid = fork()) == 0)
+        _exit(execle(self, self, "-exit", "9", (char *)0, (char *[]){ big, NULL }) == -1 &&
+              errno == E2BIG ? 0 : 1);
+    CHECK(exited_with(pid, 0), "execve with an environment string of 128 KiB: E2BIG");
     CHECK(execl("/no/such/program", "x", (char *)0) == -1 && errno == ENOENT, "execve of a missing file: ENOENT");
     CHECK(execl("/", "/", (char *)0) == -1 && errno == EACCES, "execve of a directory: EACCES");
 }
