@@ -288,6 +288,16 @@ test-stage: need-test all $(TWIN_TOOLS)
 test-steps: need-test all $(TWIN_TOOLS)
 	@tests/run.sh "tests/stage/steps_test.sh $(FROM) $(or $(TO),$(FROM)) $(or $(CUT),-)"
 
+# `make test-perl`: perl 5.6.2's own test suite under our kernel and in
+# the native twin, from the twin's tree after step perl-5.6.2
+test-perl: need-test all $(TWIN_TOOLS)
+	@tests/run.sh tests/stage/perl_test.sh
+
+# `make lb-packages`: stage 4a's package archives, packed as live-bootstrap
+# packs them from the twin's trees, against the sha256s it recorded
+lb-packages: need-test $(TWIN_TOOLS)
+	B=$(B) tools/lb-packages
+
 # `make ddc`: diverse double compiling of TinyCC 0.9.27 from Debian's gcc
 # (DDC_CC=tcc: Debian's i386 tcc); the result must be the chain's tcc
 ddc: need-test
@@ -331,5 +341,5 @@ help:
 	          printf "  %-26s %s\n", t, d }' README.md
 	@echo "  (README.md says more of each)"
 
-.PHONY: help ddc answers test-steps test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
+.PHONY: help ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
 .DELETE_ON_ERROR:
