@@ -7,6 +7,11 @@
 // (one ATA command or int 13h call instead of sixteen).  No locks: the kernel
 // runs one filesystem operation at a time.
 //
+// A reader that misses the block right after its last miss reads ahead: the
+// blocks that follow, not cached yet, in the same request, twice as many at
+// each such miss up to 64 KiB; a miss elsewhere reads one block again.  A
+// block read ahead takes only a clean unheld buffer, never a write-back.
+//
 // With a log attached (bcache_set_log, kernel/fs/blocklog.c) a sync is atomic,
 // and dirty buffers are not written back when evicted ("no steal"), since
 // such a write would put a half-done operation on disk between syncs; the
@@ -19,7 +24,8 @@
 #include "lib/errno.h"
 #include "mm/kheap.h"
 
-#define BCACHE_RUN_BYTES 65536     // largest write request
+#define BCACHE_RUN_BYTES 65536     // largest write or read-ahead request
+#define BCACHE_RUN_MAX (BCACHE_RUN_BYTES / BLK_SECTOR_SIZE)
 
 struct bcache {
     struct blkdev *dev;
@@ -35,6 +41,8 @@ struct bcache {
     uint32_t ndirty;           // dirty buffers
     struct blocklog *log;      // makes syncs atomic; NULL: writes go in place
     int warned;                // the no-steal rule was broken once, and said so
+    uint32_t ra_next;          // the block a sequential reader misses next
+    uint32_t ra_blocks;        // blocks that miss reads (1 .. run_blocks)
 };
 
 static void bcache_unlink_lru(struct bbuf *b)
@@ -75,6 +83,8 @@ struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t n
         kfree(bc);
         return NULL;
     }
+    bc->ra_next = UINT32_MAX;
+    bc->ra_blocks = 1;
     bc->lru.lru_next = bc->lru.lru_prev = &bc->lru;
     for (i = 0; i < nbufs; i++) {
         bc->bufs[i].data = bc->mem + (size_t)i * block_size;
@@ -168,6 +178,71 @@ static struct bbuf *bcache_victim(struct bcache *bc)
     return NULL;
 }
 
+// The least recently used unheld clean buffer, for a block read ahead, or NULL.
+static struct bbuf *bcache_clean_victim(struct bcache *bc)
+{
+    struct bbuf *b;
+    for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
+        if (!b->refs && !(b->valid && b->dirty)) {
+            if (b->valid)
+                bcache_unhash(bc, b);
+            b->valid = 0;
+            return b;
+        }
+    return NULL;
+}
+
+static void bcache_hash(struct bcache *bc, struct bbuf *b)
+{
+    b->valid = 1;
+    b->hash_next = bc->hash[b->block % bc->nhash];
+    bc->hash[b->block % bc->nhash] = b;
+}
+
+// Reads b's block, which missed, and the blocks a sequential reader wants
+// next (above); a failed read-ahead reads the block alone.
+static int bcache_fill(struct bcache *bc, struct bbuf *b)
+{
+    struct bbuf *ahead[BCACHE_RUN_MAX];
+    uint64_t dev_blocks = bc->dev->sectors / bc->sectors_per_block;
+    uint32_t want, n = 1, i;
+    int r;
+    if (b->block == bc->ra_next)
+        bc->ra_blocks = bc->ra_blocks * 2 < bc->run_blocks ? bc->ra_blocks * 2 : bc->run_blocks;
+    else
+        bc->ra_blocks = 1;
+    want = bc->ra_blocks;
+    if (b->block >= dev_blocks)
+        want = 1;                         // blk_read refuses it
+    else if (b->block + (uint64_t)want > dev_blocks)
+        want = (uint32_t)(dev_blocks - b->block);
+    b->refs = 1;                          // not a victim for its own read-ahead
+    while (n < want && !bcache_lookup(bc, b->block + n) && (ahead[n] = bcache_clean_victim(bc))) {
+        ahead[n]->refs = 1;
+        n++;
+    }
+    for (i = 1; i < n; i++)
+        ahead[i]->refs = 0;
+    b->refs = 0;
+    bc->ra_next = b->block + n;
+    if (n == 1)
+        return bcache_read(bc, b);
+    r = blk_read(bc->dev, (uint64_t)b->block * bc->sectors_per_block, n * bc->sectors_per_block,
+                 bc->run);
+    if (r < 0)
+        return bcache_read(bc, b);
+    memcpy(b->data, bc->run, bc->block_size);
+    for (i = n - 1; i >= 1; i--) {        // block + 1 ends up the most recent of them
+        ahead[i]->block = b->block + i;
+        ahead[i]->dirty = 0;
+        memcpy(ahead[i]->data, bc->run + (size_t)i * bc->block_size, bc->block_size);
+        bcache_hash(bc, ahead[i]);
+        bcache_unlink_lru(ahead[i]);
+        bcache_push_front(bc, ahead[i]);
+    }
+    return 0;
+}
+
 int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
 {
     struct bbuf *b = bcache_lookup(bc, block);
@@ -183,13 +258,11 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
         if (flags & BCACHE_NOREAD) {
             memset(b->data, 0, bc->block_size);
         } else {
-            int r = bcache_read(bc, b);
+            int r = bcache_fill(bc, b);
             if (r < 0)
                 return r;
         }
-        b->valid = 1;
-        b->hash_next = bc->hash[block % bc->nhash];
-        bc->hash[block % bc->nhash] = b;
+        bcache_hash(bc, b);
     } else if ((flags & BCACHE_NOREAD) && !b->refs) {
         memset(b->data, 0, bc->block_size);   // as if read fresh: no stale bytes
     }

@@ -6,14 +6,20 @@
 #   storage    sequential write+sync and read of a file on the external
 #              volume, ATA PIO driver and BIOS driver (AHCI), beside dd on
 #              the host against an image file
+#   storage-vs-linux  writes, cold and warm reads, a tree of 20,000 files
+#              unpacked and removed, fork+exec and a pipe, under our kernel
+#              and under Debian's Linux 6.1 in the same QEMU
+#              (tests/bench/storage_linux.sh)
 #   syscalls   a fork+exec+wait loop and a one-byte read/write loop, the
 #              same static i386 binaries under our kernel and on the host
 #   codeview   stores among a program's own code, with the kernel's code
 #              view and without it (codeview=off), and on the host
 #   stage1     stage0-posix's x86 chain under our kernel and on the host
-#   twin       stages 0 to 3 in the native twin, step by step, against each
+#   twin       stages 0 to 4a in the native twin, step by step, against each
 #              step's time under our kernel in the last passing run of its
-#              range (make test-stage N=2)
+#              range (make test-stage N=2; stages 3 and 4a run in this run)
+#   linux      stage 4a under Debian's Linux 6.1 in the same QEMU
+#              (tests/bench/linux_steps.sh) against our kernel, step by step
 # "host" is native Linux where the host kernel runs i386 programs, else
 # qemu-user through binfmt_misc (tools/i386-binfmt), and says which.
 . tests/qemu/lib.sh
@@ -46,6 +52,14 @@ for driver in ata bios; do
 done
 dd if=/dev/zero of="$WORK/ext.img" bs=1M count=$MIB conv=fsync,notrunc 2>&1 | tail -n 1 | sed 's/^/storage host dd write: /'
 dd if="$WORK/ext.img" of=/dev/null bs=1M count=$MIB iflag=direct 2>&1 | tail -n 1 | sed 's/^/storage host dd read: /'
+
+# ---- storage and processes against Linux in the same QEMU
+# (tests/bench/storage_linux.sh: the same busybox work under both kernels)
+if tests/bench/storage_linux.sh > "$WORK/storage_linux.log" 2>&1; then
+    grep '^storage-vs-linux ' "$WORK/storage_linux.log"
+else
+    echo "storage-vs-linux: $(grep -E '^(SKIP|FAIL)' "$WORK/storage_linux.log" | head -n 1)"
+fi
 
 # ---- system calls
 mkdir -p "$WORK/prog/bin"
@@ -143,15 +157,23 @@ if [ "$(id -u)" = 0 ] && ck=$(B=$B tools/checkpoint before hex0-seed 2>/dev/null
     rm -rf "$WORK/twin/stages" && cp -r stages "$WORK/twin/stages"
     twin_mode=$(sh tools/i386-binfmt)
     "$B/tools/run-native" "$WORK/twin" > "$WORK/twin.log" 2>&1 || echo "twin: FAILED: $(tail -n 2 "$WORK/twin.log")"
-    # stage 3 so far takes minutes under emulation, not hours: in this run,
-    # from its checkpoint, as one range (its journal joins the ranges')
+    # stages 3 and 4a take minutes under emulation, not hours: in this run,
+    # each from its checkpoint as one range, the two at once (their
+    # journals join the ranges')
     first3=$(awk '!/^[ \t]*(#|$)/ { sub(":", "", $2); if (after) { print $2; exit } if ($2 == "tcc-check") after = 1 }' stages/steps)
-    last3=$(awk '!/^[ \t]*(#|$)/ { n = $2 } END { sub(":", "", n); print n }' stages/steps)
-    if tests/stage/steps_test.sh "$first3" "$last3" > "$WORK/stage3.log" 2>&1; then
-        echo "stage 3 under our kernel ($first3 .. $last3, this run): passed"
-    else
-        echo "stage 3 under our kernel ($first3 .. $last3): FAILED: $(grep -m1 FAIL "$WORK/stage3.log")"
-    fi
+    last3=$(awk '!/^[ \t]*(#|$)/ { sub(":", "", $2); if ($2 == "perl-5.000") { print n; exit } n = $2 }' stages/steps)
+    last4=$(awk '!/^[ \t]*(#|$)/ { n = $2 } END { sub(":", "", n); print n }' stages/steps)
+    tests/stage/steps_test.sh "$first3" "$last3" > "$WORK/stage3.log" 2>&1 &
+    tests/stage/steps_test.sh perl-5.000 "$last4" > "$WORK/stage4.log" 2>&1 &
+    wait
+    for stage in 3:$first3:$last3 4a:perl-5.000:$last4; do
+        IFS=: read -r n from to <<< "$stage"
+        if grep -q '^PASS$' "$WORK/stage${n%a}.log"; then
+            echo "stage $n under our kernel ($from .. $to, this run): passed"
+        else
+            echo "stage $n under our kernel ($from .. $to): FAILED: $(grep -m1 FAIL "$WORK/stage${n%a}.log")"
+        fi
+    done
     cat "$HOME"/.cache/seedstrap/ranges/*/journal 2>/dev/null > "$WORK/kernel.journal"
     # "[N/M] KIND NAME (S s)" from the twin, "done NNN NAME S" from the kernel's ranges
     awk -v mode="$twin_mode" 'FNR == NR { if ($1 == "done") k[$3] = $4; next }
@@ -159,14 +181,32 @@ if [ "$(id -u)" = 0 ] && ck=$(B=$B tools/checkpoint before hex0-seed 2>/dev/null
             q = (n in k) ? k[n] "s" : "-"
             printf "twin step %s %s: twin(%s)=%ss kernel=%s%s\n", $1, n, mode, t, q,
                    (n in k && t + 0 > 0) ? sprintf(" ratio=%.2f", k[n] / t) : ""
-            if (n ~ /^(stage1-|hex0|kaem)/) s1 += t; else if (stage3) s3 += t; else s2 += t
-            if (n in k) { kt += k[n]; tt += t; if (stage3) { k3 += k[n]; t3 += t } }
+            if (n == "perl-5.000") stage4 = 1
+            if (n ~ /^(stage1-|hex0|kaem)/) s1 += t; else if (stage4) s4 += t; else if (stage3) s3 += t; else s2 += t
+            if (n in k) { kt += k[n]; tt += t
+                          if (stage4) { k4 += k[n]; t4 += t } else if (stage3) { k3 += k[n]; t3 += t } }
             if (n == "tcc-check") stage3 = 1 }
         # (a bare ">" among the arguments of printf would redirect its output)
-        END { printf "twin(%s) stage 0-1: %.1fs, stage 2: %.1fs, stage 3: %.1fs; the steps timed under our kernel too: kernel=%ds twin=%.1fs ratio=%.2f\n",
-                     mode, s1, s2, s3, kt, tt, (tt > 0 ? kt / tt : 0)
+        END { printf "twin(%s) stage 0-1: %.1fs, stage 2: %.1fs, stage 3: %.1fs, stage 4a: %.1fs; the steps timed under our kernel too: kernel=%ds twin=%.1fs ratio=%.2f\n",
+                     mode, s1, s2, s3, s4, kt, tt, (tt > 0 ? kt / tt : 0)
               printf "stage 3 steps timed under our kernel: kernel=%ds twin=%.1fs ratio=%.2f\n",
-                     k3, t3, (t3 > 0 ? k3 / t3 : 0) }' "$WORK/kernel.journal" "$WORK/twin.log"
+                     k3, t3, (t3 > 0 ? k3 / t3 : 0)
+              printf "stage 4a steps timed under our kernel: kernel=%ds twin=%.1fs ratio=%.2f\n",
+                     k4, t4, (t4 > 0 ? k4 / t4 : 0) }' "$WORK/kernel.journal" "$WORK/twin.log"
+    # stage 4a again under Debian's Linux in the same QEMU (TCG, memory,
+    # disks), the anchor for our kernel under emulation: per step, our
+    # kernel's time (this run's range) against Linux's
+    if tests/bench/linux_steps.sh perl-5.000 "$last4" > "$WORK/linux4.log" 2>&1; then
+        awk 'FNR == NR { if ($1 == "done") k[$3] = $4; next }
+            /^linux step / { n = $3; sub(":", "", n); t = $4
+                printf "stage 4a step %s: kernel=%ss linux-in-qemu=%ss%s\n", n, (n in k) ? k[n] : "-", t,
+                       (n in k && t > 0) ? sprintf(" ratio=%.2f", k[n] / t) : ""
+                if (n in k) { kt += k[n]; lt += t } }
+            END { printf "stage 4a under our kernel against Linux 6.1 in the same QEMU: kernel=%ds linux=%.1fs ratio=%.2f\n",
+                         kt, lt, (lt > 0 ? kt / lt : 0) }' "$WORK/kernel.journal" "$WORK/linux4.log"
+    else
+        echo "stage 4a under Linux in QEMU: $(tail -n 1 "$WORK/linux4.log")"
+    fi
     for r in "$HOME"/.cache/seedstrap/ranges/*/run; do
         [ -f "$r" ] && echo "kernel range $(basename "$(dirname "$r")"): passed $(cat "$r")"
     done

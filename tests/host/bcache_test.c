@@ -2,7 +2,9 @@
 // tests/host/bcache_test.c: kernel/fs/bcache.c over a memory disk: reads,
 // write-back only on eviction or sync, eviction least recently used first,
 // neighbouring dirty blocks written in one request, sync in ascending order,
-// forgetting freed blocks, held buffers never evicted, I/O errors passed up.
+// forgetting freed blocks, held buffers never evicted, I/O errors passed up;
+// read-ahead: a sequential reader's requests grow, blocks already cached or
+// dirty are left alone, nothing past the end of the disk is asked for.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +33,86 @@ static int log_write(struct blkdev *dev, uint64_t lba, uint32_t count, const voi
 {
     order[norder++] = (uint32_t)(lba / (BS / 512));
     return mem_write(dev, lba, count, buf);
+}
+
+static uint32_t nreads, read_lba[NBLK], read_count[NBLK];
+static int (*mem_read)(struct blkdev *, uint64_t, uint32_t, void *);
+
+// Records each read request, then reads from memory.
+static int log_read(struct blkdev *dev, uint64_t lba, uint32_t count, void *buf)
+{
+    if (nreads < NBLK) {
+        read_lba[nreads] = (uint32_t)lba;
+        read_count[nreads] = count;
+    }
+    nreads++;
+    return mem_read(dev, lba, count, buf);
+}
+
+// Reads blocks first .. last one by one; 1 if each holds its own number.
+static int read_blocks(struct bcache *bc, uint32_t first, uint32_t last)
+{
+    struct bbuf *b;
+    int ok = 1;
+    for (uint32_t i = first; i <= last; i++) {
+        if (bcache_get(bc, i, 0, &b) < 0)
+            return 0;
+        ok &= b->data[0] == (uint8_t)i && b->data[BS - 1] == (uint8_t)i;
+        bcache_put(bc, b);
+    }
+    return ok;
+}
+
+static void test_readahead(void)
+{
+    uint8_t *disk = calloc(NBLK, BS);
+    struct blkdev *dev = fake_blk_mem(disk, NBLK * BS);
+    struct bcache *bc = bcache_create(dev, BS, 40);
+    struct bbuf *b;
+    uint32_t i, past_end = 0, lost = 0;
+    for (i = 0; i < NBLK; i++)
+        memset(disk + i * BS, (int)i, BS);
+    mem_read = dev->read;
+    dev->read = log_read;
+    nreads = 0;
+    check(read_blocks(bc, 0, 30), "read-ahead: a sequential read gets every block right");
+    // 0; 1-2; 3-6; 7-14; 15-30 (16 blocks); the window doubles per request
+    check(nreads == 5 && read_count[1] == 2 * (BS / 512) && read_count[4] == 16 * (BS / 512),
+          "read-ahead: 31 blocks read sequentially in 5 requests, each twice the last");
+    nreads = 0;
+    check(read_blocks(bc, 0, 30) && nreads == 0, "read-ahead: what it read is cached");
+    // a miss away from the last one reads one block; then block 36 is cached
+    // and 33's read-ahead stops before it
+    check(read_blocks(bc, 36, 36) && nreads == 1 && read_count[0] == BS / 512,
+          "read-ahead: a miss elsewhere reads one block");
+    nreads = 0;
+    check(read_blocks(bc, 31, 34) && read_blocks(bc, 35, 35), "read-ahead: blocks right again");
+    for (i = 0; i < nreads && i < NBLK; i++)
+        past_end |= read_lba[i] + read_count[i] > 36 * (BS / 512);
+    check(!past_end, "read-ahead stops at a cached block");
+    // dirty buffers are never taken for a block read ahead: with all but
+    // one dirty, sequential reads lose none of them
+    for (i = 0; i < 39; i++)
+        if (bcache_get(bc, i, BCACHE_NOREAD, &b) == 0) {
+            memset(b->data, (int)(0xa0 ^ i), BS);
+            bcache_dirty(bc, b);
+            bcache_put(bc, b);
+        }
+    check(read_blocks(bc, 50, 53), "read-ahead among dirty buffers: blocks right");
+    check(bcache_sync(bc) == 0, "sync");
+    for (i = 0; i < 39; i++)
+        lost |= disk[i * BS] != (uint8_t)(0xa0 ^ i) || disk[i * BS + BS - 1] != (uint8_t)(0xa0 ^ i);
+    check(!lost, "read-ahead among dirty buffers: every dirty block reaches the disk");
+    // the end of the disk: the requests stop there
+    nreads = 0;
+    past_end = 0;
+    check(read_blocks(bc, 54, NBLK - 1), "read-ahead up to the last block");
+    for (i = 0; i < nreads && i < NBLK; i++)
+        past_end |= read_lba[i] + read_count[i] > NBLK * (BS / 512);
+    check(!past_end, "read-ahead asks for nothing past the end of the disk");
+    bcache_destroy(bc);
+    fake_blk_close(dev);
+    free(disk);
 }
 
 static void dirty_block(struct bcache *bc, uint32_t blk, uint8_t val)
@@ -86,6 +168,7 @@ int main(void)
     check(bcache_destroy(bc) == 0, "destroy");
     fake_blk_close(dev);
     free(disk);
+    test_readahead();
     printf("bcache_test: %d checks, %d failed\n", checks, failed);
     return failed ? 1 : 0;
 }

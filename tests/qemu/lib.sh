@@ -187,6 +187,26 @@ linux_runner_into() {
         fail "cannot build the Linux-side runner"
 }
 
+# linux_jump_into ROOT: what a volume needs for its table to go on under
+# Debian's Linux (linux-image-686) after a `jump linux: console=ttyS0
+# panic=-1` step: ROOT/boot/vmlinuz, ROOT/boot/initrd.img (Debian's
+# busybox-static:i386 and the package's disk and ext4 modules, with
+# tests/linux/init as /init) and the Linux side of the step runner; SKIPs
+# the test when the packages cannot be had
+linux_jump_into() {
+    command -v cpio >/dev/null && command -v depmod >/dev/null ||
+        skip "needs cpio and kmod: sudo apt-get install cpio kmod"
+    pkg=$(apt-cache depends linux-image-686 2>/dev/null | awk '/Depends: linux-image-[0-9]/ { print $2; exit }')
+    [ -n "$pkg" ] || skip "no linux-image-686 package known: sudo dpkg --add-architecture i386 && sudo apt-get update"
+    tools/fetch-deb "$pkg" "$WORK/linux" >/dev/null || skip "cannot download $pkg: sudo apt-get update"
+    tools/fetch-deb busybox-static:i386 "$WORK/bb" >/dev/null || skip "cannot download busybox-static:i386"
+    linux_runner_into "$1"
+    mkdir -p "$1/boot" "$1/proc" "$1/sys"
+    cp "$WORK"/linux/boot/vmlinuz-* "$1/boot/vmlinuz"
+    tools/mkinitramfs "$1/boot/initrd.img" tests/linux/init "$WORK/bb/bin/busybox" "$WORK/linux" \
+        ata_piix ahci sd_mod crc32c_generic ext4 || fail "tools/mkinitramfs"
+}
+
 # build_codeview OUT: tests/qemu/codeview.c laid out as M2-Planet's programs
 # are: no C library, code and variables in one writable and executable
 # segment (-N)
