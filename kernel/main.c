@@ -71,6 +71,22 @@ static void print_memory_map(void)
     }
 }
 
+// The block cache of the external volume: a third of the memory free at
+// boot, at least 32 MiB and at most 384 MiB (half of the kernel's direct
+// map, where the cache lives), so a build tree is read from disk once on a
+// machine that has the memory, and processes keep two thirds of it.
+#define BLOCK_CACHE_MIN (32u << 20)
+#define BLOCK_CACHE_MAX (384u << 20)
+static uint32_t block_cache_bytes(void)
+{
+    uint64_t bytes = (uint64_t)pmm_free_pages() * PAGE_SIZE / 3;
+    if (bytes < BLOCK_CACHE_MIN)
+        bytes = BLOCK_CACHE_MIN;
+    if (bytes > BLOCK_CACHE_MAX)
+        bytes = BLOCK_CACHE_MAX;
+    return (uint32_t)bytes;
+}
+
 // Finds and mounts the external volume named in the boot config; a machine
 // without it cannot go on, so that is a halt with the list of what was seen.
 static struct ext2_fs *mount_external(struct blkdev **devp)
@@ -95,16 +111,18 @@ static struct ext2_fs *mount_external(struct blkdev **devp)
                 "storage: or rebuild both images together. Halting.\n", text);
         power_off(POWER_PANIC);
     }
+    ext2_cache_bytes = block_cache_bytes();
     if ((err = ext2_mount(*devp, 0, &fs)) < 0) {
         kprintf("storage: cannot mount %s: error %d (see above). Halting.\n", (*devp)->name, err);
         power_off(POWER_PANIC);
     }
     ext2_label(fs, label);
     ext2_statfs(fs, &block_size, &blocks, &free_blocks, &inodes, &free_inodes);
-    kprintf("storage: mounted %s: ext2 \"%s\", %u MiB, %u MiB free, %u-byte blocks%s\n",
+    kprintf("storage: mounted %s: ext2 \"%s\", %u MiB, %u MiB free, %u-byte blocks, "
+            "%u MiB of block cache%s\n",
             (*devp)->name, label, (uint32_t)(blocks * block_size >> 20),
             (uint32_t)(free_blocks * block_size >> 20), (uint32_t)block_size,
-            ext2_readonly(fs) ? ", read-only" : "");
+            ext2_cache_mib(fs), ext2_readonly(fs) ? ", read-only" : "");
     return fs;
 }
 

@@ -14,7 +14,9 @@
 #include "lib/errno.h"
 #include "mm/kheap.h"
 
-#define EXT2_CACHE_BYTES (32u << 20)   // block cache size per mounted volume
+#define EXT2_CACHE_MIN (4u << 20)      // a smaller block cache than asked, if memory is short
+
+uint32_t ext2_cache_bytes = 32u << 20;
 
 struct ext2_feature {
     uint32_t bit;
@@ -207,9 +209,13 @@ static int ext2_mount_fs(struct ext2_fs *fs, struct blkdev *dev)
         return r;
     if ((r = ext2_check_super(fs, dev)) < 0 || (r = ext2_check_features(fs)) < 0)
         return r;
-    fs->bc = bcache_create(dev, fs->bs, EXT2_CACHE_BYTES / fs->bs);
-    if (!fs->bc)
-        return -ENOMEM;
+    // as big as asked, else the biggest half of it the memory holds in one piece
+    fs->cache_blocks = ext2_cache_bytes / fs->bs;
+    while (!(fs->bc = bcache_create(dev, fs->bs, fs->cache_blocks))) {
+        fs->cache_blocks /= 2;
+        if ((uint64_t)fs->cache_blocks * fs->bs < EXT2_CACHE_MIN)
+            return -ENOMEM;
+    }
     if ((r = ext2_read_groups(fs)) < 0 || (r = ext2_iread(fs, EXT2_ROOT_INO, &root)) < 0)
         return r;
     if (!ext2_is_dir(&root)) {
@@ -259,9 +265,14 @@ static int ext2_open_log(struct ext2_fs *fs)
     if (r != 0)
         return r > 0 ? 1 : r;
     bcache_set_log(fs->bc, fs->log);
-    fs->commit_at = blocklog_capacity(fs->log) < EXT2_CACHE_BYTES / fs->bs
-                        ? blocklog_capacity(fs->log) / 2 : EXT2_CACHE_BYTES / fs->bs / 2;
+    fs->commit_at = blocklog_capacity(fs->log) < fs->cache_blocks
+                        ? blocklog_capacity(fs->log) / 2 : fs->cache_blocks / 2;
     return 0;
+}
+
+uint32_t ext2_cache_mib(const struct ext2_fs *fs)
+{
+    return (uint32_t)((uint64_t)fs->cache_blocks * fs->bs >> 20);
 }
 
 int ext2_commit_if_due(struct ext2_fs *fs)
