@@ -52,7 +52,7 @@ KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
                $(addprefix kernel/file/,file.c flock.c tty.c procfs.c) \
                $(addprefix kernel/sys/,syscall.c sys_proc.c sys_signal.c sys_prctl.c sys_time.c sys_mem.c \
                  sys_fs.c sys_poll.c sys_path.c sys_name.c) \
-               $(addprefix kernel/chain/,runner.c steps.c journal.c hex0.c srccheck.c handoff.c) \
+               $(addprefix kernel/chain/,runner.c eta.c steps.c journal.c hex0.c srccheck.c handoff.c) \
                kernel/main.c kernel/selftest.c kernel/disktest.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
@@ -186,7 +186,7 @@ HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recov
               -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
-              blocklog_test ext2_orphan_test
+              blocklog_test ext2_orphan_test eta_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/lib/sha256.c
@@ -206,6 +206,7 @@ ext2_orphan_test_SRCS := tests/host/ext2_orphan_test.c $(EXT2_SRCS)
 hex0_test_SRCS    := tests/host/hex0_test.c kernel/chain/hex0.c kernel/lib/sha256.c
 steps_test_SRCS   := tests/host/steps_test.c kernel/chain/steps.c
 journal_test_SRCS := tests/host/journal_test.c kernel/chain/journal.c kernel/chain/steps.c
+eta_test_SRCS     := tests/host/eta_test.c kernel/chain/eta.c
 srccheck_test_SRCS := tests/host/srccheck_test.c kernel/chain/srccheck.c kernel/lib/sha256.c
 
 .SECONDEXPANSION:

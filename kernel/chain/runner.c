@@ -23,6 +23,7 @@
 #include "file/file.h"
 #include "fs/disk.h"
 #include "fs/ext2.h"
+#include "eta.h"
 #include "handoff.h"
 #include "hex0.h"
 #include "journal.h"
@@ -538,6 +539,31 @@ static struct file *open_log(int index, const char *name)
     return file_open_inode(log_ino, &st, O_WRONLY | O_APPEND, &err);
 }
 
+// ", H:MM:SS in, about H:MM:SS left" after a step's progress line: the time
+// since this boot's runner started and the estimate (kernel/chain/eta.c)
+// for the steps from next to end; nothing without the twin's times
+static void progress_times(char *buf, size_t size, const long *twin, int next, int end,
+                           uint64_t start_ms, uint64_t done_ms, uint64_t done_twin)
+{
+    uint64_t left_twin = 0;
+    long long left;
+    int n, j;
+
+    buf[0] = 0;
+    if (!twin)
+        return;
+    for (j = next; j < end; j++)
+        left_twin += twin[j] > 0 ? (uint64_t)twin[j] : 0;
+    n = snprintf(buf, size, ", ");
+    n += eta_format(buf + n, size - n, timer_uptime_ms() - start_ms);
+    n += snprintf(buf + n, size - n, " in");
+    if (next < end && (left = eta_left_ms(done_ms, done_twin, left_twin)) >= 0) {
+        n += snprintf(buf + n, size - n, ", about ");
+        n += eta_format(buf + n, size - n, (uint64_t)left);
+        snprintf(buf + n, size - n, " left");
+    }
+}
+
 int runner_run(struct ext2_fs *volume, const char *stop_after)
 {
     struct steps_error perr;
@@ -545,9 +571,10 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     const struct step *stop;
     uint32_t size, journal_ino, dir;
     int err, i, first, end, cut_off, failed = 0;
-    char *text;
+    char *text, *times, when[64];
     void *arena;
-    long need;
+    long need, *twin = NULL;
+    uint64_t start_ms = timer_uptime_ms(), done_ms = 0, done_twin = 0;
 
     fs = volume;
     if (!(text = read_file(TABLE_PATH, &size, &err)))
@@ -570,6 +597,11 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     // the step to stop after may be done already, in an earlier boot
     stop = stop_after ? steps_find(&t, stop_after) : NULL;
     end = stop ? (int)(stop - t.steps) + 1 : t.nsteps;
+    // the twin's time of each step, for the estimate of what is left
+    if ((times = read_file(ETA_TIMES_PATH, &size, &err)) && (twin = kmalloc(t.nsteps * sizeof *twin)))
+        for (i = 0; i < t.nsteps; i++)
+            twin[i] = eta_twin_ms(times, t.steps[i].name);
+    kfree(times);
     for (i = first; i < end && !failed; i++) {
         const struct step *s = &t.steps[i];
         uint64_t t0 = timer_uptime_ms(), ms;
@@ -587,8 +619,13 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
         // a step's progress line never makes the next boot run it again
         if (!failed)
             journal(journal_ino, "done", i, s->name, (uint32_t)(ms / 1000));
-        kprintf("[%d/%d] %s %s (%u.%us)%s\n", i + 1, t.nsteps, steps_kind_word(s->kind), s->name,
-                (uint32_t)(ms / 1000), (uint32_t)(ms / 100 % 10), failed ? " FAILED" : "");
+        if (!failed && twin && twin[i] >= 0) {
+            done_ms += ms;
+            done_twin += (uint64_t)twin[i];
+        }
+        progress_times(when, sizeof when, failed ? NULL : twin, i + 1, end, start_ms, done_ms, done_twin);
+        kprintf("[%d/%d] %s %s (%u.%us)%s%s\n", i + 1, t.nsteps, steps_kind_word(s->kind), s->name,
+                (uint32_t)(ms / 1000), (uint32_t)(ms / 100 % 10), failed ? " FAILED" : "", when);
         if (failed) {
             kprintf("runner: step %d (%s, stages/steps line %d) failed; its log is /log/%03d-%s.log\n",
                     i + 1, s->name, s->line, i + 1, s->name);
@@ -601,6 +638,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
         kprintf("runner: stopping after %s, as the command line asks\n", stop->name);
     else if (!failed && i == t.nsteps)
         kprintf("runner: all %d steps done\n", t.nsteps);
+    kfree(twin);
     kfree(arena);
     kfree(text);
     return failed ? -1 : 0;

@@ -80,6 +80,15 @@ while read -r i kind name; do
     echo "step $i ($name): done in ${secs}s under our kernel"
 done < "$WORK/range"
 
+# the runner's estimate of the time left after each step (from the twin's
+# times, stages/answers/times) against what the rest of the range then took
+awk -v end="$(grep -E '^ *[0-9]+ \[[0-9]+/[0-9]+\] ' "$LOG" | tail -n 1 | awk '{ print $1 }')" '
+    / about [0-9]+:[0-9]+:[0-9]+ left$/ {
+        split($(NF - 1), t, ":"); est = t[1] * 3600 + t[2] * 60 + t[3]
+        took = (end - $1) / 1000
+        printf "estimate after %s: %d s left, took %.0f s%s\n", $4, est, took,
+               (took >= 10 ? sprintf(" (%+.0f %%)", (est - took) * 100 / took) : "") }' "$LOG"
+
 B=$B tools/checkpoint list "$WORK/out" > "$WORK/got"
 if ! cmp -s "$WORK/want" "$WORK/got"; then
     echo "files that differ from the answers (< recorded, > under our kernel):"
