@@ -253,9 +253,11 @@ sources: $(B)/tools/treehash
 		sh tools/fetch-sources stages/sources.lock
 
 # The full fuzz run: 10^4 mutated images under ASan and UBSan, about two
-# minutes (make test runs a reduced count).
-fuzz-full: $(B)/host/ext2_fuzz_test
+# minutes (make test runs a reduced count), then 200 mutated volumes
+# mounted and walked by the kernel in QEMU, a boot each (SEED= repeats one)
+fuzz-full: need-test all $(B)/host/ext2_fuzz_test
 	$(B)/host/ext2_fuzz_test 10000
+	@tests/run.sh "tests/qemu/ext2_fuzz_boot.sh 200 $(SEED)"
 
 # The system-call fuzzer under our kernel (make test runs 10^4 calls of one
 # seed): COUNT calls from SEED, default a new seed each run, printed first.
