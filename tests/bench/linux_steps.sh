@@ -20,10 +20,7 @@ MEM=${MEM:-2048}
 PATH=$PATH:/sbin:/usr/sbin
 need_twin
 
-awk '!/^[ \t]*(#|$)/ { n++; sub(":", "", $2); print n, $1, $2 }' stages/steps > "$WORK/steps"
-from=$(awk -v s="$FROM" '$3 == s { print $1 }' "$WORK/steps")
-to=$(awk -v s="$TO" '$3 == s { print $1 }' "$WORK/steps")
-[ -n "$from" ] && [ -n "$to" ] && [ "$from" -le "$to" ] || fail "no range $FROM..$TO in stages/steps"
+step_range "$FROM" "$TO"
 ck=$(B=$B tools/checkpoint before "$FROM") || fail "tools/checkpoint could not make the tree before $FROM"
 B=$B tools/checkpoint expect "$FROM" "$TO" > "$WORK/want" || fail "no list to compare with"
 

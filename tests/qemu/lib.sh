@@ -187,6 +187,16 @@ linux_runner_into() {
         fail "cannot build the Linux-side runner"
 }
 
+# step_range FROM TO: $WORK/steps, the table's steps as "INDEX KIND NAME",
+# and from and to, the indexes of steps FROM and TO; fails unless FROM..TO
+# is a range of stages/steps
+step_range() {
+    awk '!/^[ \t]*(#|$)/ { n++; sub(":", "", $2); print n, $1, $2 }' stages/steps > "$WORK/steps"
+    from=$(awk -v s="$1" '$3 == s { print $1 }' "$WORK/steps")
+    to=$(awk -v s="$2" '$3 == s { print $1 }' "$WORK/steps")
+    [ -n "$from" ] && [ -n "$to" ] && [ "$from" -le "$to" ] || fail "no range $1..$2 in stages/steps"
+}
+
 # linux_jump_into ROOT: what a volume needs for its table to go on under
 # Debian's Linux (linux-image-686) after a `jump linux: console=ttyS0
 # panic=-1` step: ROOT/boot/vmlinuz, ROOT/boot/initrd.img (Debian's

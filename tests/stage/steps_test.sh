@@ -27,11 +27,7 @@ PATH=$PATH:/sbin:/usr/sbin
 
 need_twin
 
-# the table's steps: "INDEX KIND NAME"
-awk '!/^[ \t]*(#|$)/ { n++; sub(":", "", $2); print n, $1, $2 }' stages/steps > "$WORK/steps"
-from=$(awk -v s="$FROM" '$3 == s { print $1 }' "$WORK/steps")
-to=$(awk -v s="$TO" '$3 == s { print $1 }' "$WORK/steps")
-[ -n "$from" ] && [ -n "$to" ] && [ "$from" -le "$to" ] || fail "no range $FROM..$TO in stages/steps"
+step_range "$FROM" "$TO"
 
 echo "the tree before $FROM (step $from), from the native twin ($mode):"
 t0=$SECONDS
