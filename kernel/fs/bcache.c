@@ -146,18 +146,28 @@ static int bcache_write_run(struct bcache *bc, struct bbuf *b)
     return r;
 }
 
+// The least recently used unheld clean buffer, unhashed, or NULL: what a
+// block read ahead may take, and all a volume with a log may evict.
+static struct bbuf *bcache_clean_victim(struct bcache *bc)
+{
+    struct bbuf *b;
+    for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
+        if (!b->refs && !(b->valid && b->dirty)) {
+            if (b->valid)
+                bcache_unhash(bc, b);
+            return b;
+        }
+    return NULL;
+}
+
 // The least recently used unheld buffer, written back if dirty; with a log,
 // the least recently used clean one, unless every unheld buffer is dirty.
 static struct bbuf *bcache_victim(struct bcache *bc)
 {
     struct bbuf *b;
     if (bc->log) {
-        for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
-            if (!b->refs && !(b->valid && b->dirty)) {
-                if (b->valid)
-                    bcache_unhash(bc, b);
-                return b;
-            }
+        if ((b = bcache_clean_victim(bc)))
+            return b;
         if (!bc->warned)
             kprintf("bcache: %s: every buffer is dirty; writing back in place, so a power cut "
                     "before the next sync can leave the volume inconsistent\n", bc->dev->name);
@@ -175,20 +185,6 @@ static struct bbuf *bcache_victim(struct bcache *bc)
             bcache_unhash(bc, b);
         return b;
     }
-    return NULL;
-}
-
-// The least recently used unheld clean buffer, for a block read ahead, or NULL.
-static struct bbuf *bcache_clean_victim(struct bcache *bc)
-{
-    struct bbuf *b;
-    for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
-        if (!b->refs && !(b->valid && b->dirty)) {
-            if (b->valid)
-                bcache_unhash(bc, b);
-            b->valid = 0;
-            return b;
-        }
     return NULL;
 }
 
