@@ -274,18 +274,25 @@ ranges = $(shell awk 'NF && !/^\#/ && ("$(1)" == "" || $$1 == "$(1)") && ("$(2)"
                       { printf "\"tests/stage/steps_test.sh %s %s %s\" ", $$2, $$3, $$4 }' tests/stage/ranges)
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
               tests/stage/stage0_test.sh tests/stage/stage1_test.sh tests/stage/ddc_test.sh \
-              $(call ranges,,make-test)
+              tests/stage/checkpoints_test.sh $(call ranges,,make-test)
 TWIN_TOOLS := $(B)/tools/run-native $(B)/tools/treehash $(B)/tools/mkinit
 
 test: need-test all host-tests $(TWIN_TOOLS)
 	@tests/run.sh $(HOST_TESTS:%=$(B)/host/%) $(QEMU_TESTS)
+
+# `make checkpoints [N=STAGE]`: the trees make test's ranges start from (or
+# stage N's), each step by the fastest route this machine has, checked
+# against the recorded answers (tools/checkpoint ranges; docs/testing.md)
+checkpoints: need-test all $(TWIN_TOOLS)
+	@tests/run.sh "tests/stage/checkpoints_test.sh $(or $(N),make-test)"; \
+		sed -n '/^the route that made/,$$p' $(B)/test-logs/checkpoints_test.sh_$(or $(N),make-test).log
 
 # `make test-stage N=1`: run the step table to the end of stage N in QEMU and
 # check its outputs on the host (stage 1 with a cut-off and a resume).  A
 # stage with ranges in tests/stage/ranges (2) runs them one by one; WHOLE=1
 # runs it from the seeds in one boot beside the native twin instead.
 test-stage: need-test all $(TWIN_TOOLS)
-	@tests/run.sh $(if $(WHOLE),tests/stage/stage$(N)_whole_test.sh,$(or $(call ranges,$(N)),tests/stage/stage$(N)_test.sh))
+	@tests/run.sh $(if $(WHOLE),tests/stage/stage$(N)_whole_test.sh,$(if $(call ranges,$(N)),"tests/stage/checkpoints_test.sh $(N)" $(call ranges,$(N)),tests/stage/stage$(N)_test.sh))
 
 # `make test-steps FROM=STEP [TO=STEP] [CUT=SECONDS]`: the steps FROM to TO
 # under our kernel, from the native twin's tree just before FROM
@@ -308,9 +315,13 @@ ddc: need-test
 	@tests/run.sh tests/stage/ddc_test.sh
 
 # `make answers`: every hex0, run and build step's recorded answers
-# (stages/answers), made anew in the native twin; shows what changed
+# (stages/answers), made anew in the native twin; shows what changed.
+# CHECK=1: every tree made anew by the twin alone, in a cache of its own,
+# and any difference from the committed answers fails
 answers: need-test $(TWIN_TOOLS)
-	B=$(B) tools/checkpoint answers $(ANSWERS_LAST)
+	$(if $(CHECK),ROUTE=twin CHECKPOINTS=$(HOME)/.cache/seedstrap/checkpoints-check) B=$(B) \
+		tools/checkpoint answers $(ANSWERS_LAST)
+	$(if $(CHECK),git diff --exit-code --stat -- stages/answers ':!stages/answers/times')
 # (the last step of the table, unless ANSWERS_LAST=STEP says an earlier one)
 ANSWERS_LAST ?= $(shell awk '!/^[ \t]*(\#|$$)/ { n = $$2 } END { sub(":", "", n); print n }' stages/steps)
 
@@ -345,5 +356,5 @@ help:
 	          printf "  %-26s %s\n", t, d }' README.md
 	@echo "  (README.md says more of each)"
 
-.PHONY: help ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
+.PHONY: help checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

@@ -241,27 +241,8 @@ need_twin() {
         skip "this host runs no i386 programs: as root, apt-get install qemu-user-static; tools/i386-binfmt"
 }
 
-# volume_tree VOLUME DIR: the whole ext2 VOLUME (a debugfs image spec, e.g.
-# "img?offset=1048576") copied into DIR.  debugfs's rdump copies files,
-# directories and symbolic links but skips device files and FIFOs, which
-# the chain's /dev holds: those are found by one more debugfs run listing
-# every directory, and made in DIR with mknod (the device numbers read by a
-# third run's stat), so tools/checkpoint lists them as the twin's tree does.
+# volume_tree VOLUME DIR: the whole ext2 VOLUME (e.g. "img?offset=1048576")
+# copied into DIR, device files and FIFOs included (tools/volume-tree)
 volume_tree() {
-    debugfs -R "rdump / $2" "$1" 2>/dev/null
-    (cd "$2" && find . -type d | sed 's|^\.||; s|^$|/|; s|^|ls -p |') > "$WORK/ls.cmds"
-    debugfs -f "$WORK/ls.cmds" "$1" 2>/dev/null | awk '
-        /^debugfs: ls -p / { dir = substr($0, 16); if (dir != "/") dir = dir "/"; next }
-        { n = split($0, f, "/") }
-        n >= 7 && f[3] ~ /^0?(2|6|1)[0-7][0-7][0-7][0-7]$/ && f[3] !~ /^04/ { print f[2], f[3], dir f[6] }' > "$WORK/specials"
-    while read -r ino mode path; do
-        rdev=$(debugfs -R "stat <$ino>" "$1" 2>/dev/null |
-               sed -n 's/.*Device major\/minor number: *\([0-9]*\):\([0-9]*\).*/\1 \2/p' |
-               awk '{ print $1 + 0, $2 + 0 }')
-        case $mode in
-        02*|2*) mknod -m "${mode: -4}" "$2$path" c $rdev ;;
-        06*|6*) mknod -m "${mode: -4}" "$2$path" b $rdev ;;
-        *) mkfifo -m "${mode: -4}" "$2$path" ;;
-        esac
-    done < "$WORK/specials"
+    tools/volume-tree "$1" "$2" || fail "tools/volume-tree could not copy $1"
 }

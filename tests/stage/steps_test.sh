@@ -16,6 +16,9 @@
 # killed, as a power cut) that long after the runner starts, and a second
 # boot must resume the step it cut and end with the same tree.
 # STAGE_TIMEOUT (s, default 4 h) bounds each boot; MEM is QEMU's MiB.
+# CHECKPOINT_BUDGET (s, default 1 h): a tree to start from that would take
+# longer to make on this machine fails the test at once, saying so (make
+# checkpoints makes them, and tests/stage/checkpoints_test.sh runs first).
 . tests/qemu/lib.sh
 FROM=${1:?usage: steps_test.sh FROM [TO [CUT]]}
 TO=${2:-$FROM}
@@ -29,9 +32,9 @@ need_twin
 
 step_range "$FROM" "$TO"
 
-echo "the tree before $FROM (step $from), from the native twin ($mode):"
+echo "the tree before $FROM (step $from), from the native twin's answers (twin: $mode):"
 t0=$SECONDS
-ck=$(B=$B tools/checkpoint before "$FROM") || fail "tools/checkpoint could not make the tree before $FROM"
+ck=$(CHECKPOINT_BUDGET=${CHECKPOINT_BUDGET:-3600} B=$B tools/checkpoint before "$FROM") || fail "tools/checkpoint could not make the tree before $FROM"
 echo "  $ck ($((SECONDS - t0)) s)"
 
 # what the tree must be after TO: the list before FROM, changed by each step's answers
