@@ -15,6 +15,8 @@
 #   codeview   stores among a program's own code, with the kernel's code
 #              view and without it (codeview=off), and on the host
 #   stage1     stage0-posix's x86 chain under our kernel and on the host
+#   checkpoints  the trees every range starts from, by the fastest route
+#              here (tools/checkpoint ranges), seconds per stage and route
 #   twin       stages 0 to 4a in the native twin, step by step, against each
 #              step's time under our kernel in the last passing run of its
 #              range (make test-stage N=2; stages 3 and 4a run in this run)
@@ -144,6 +146,22 @@ if [ -f "$SOURCES_DIR/stage0-posix-1.9.1.tar.gz" ]; then
     grep -E '^ *[0-9]+ \[[0-9]+/8\]' "$LOG" | sed -E 's/^ *[0-9]+ /stage1 step: /'
 else
     echo "stage1: SKIP: stage0-posix-1.9.1 is not in $SOURCES_DIR: run make sources MIRROR=DIR"
+fi
+
+# ---- the checkpoints: every range's tree made by the fastest route this
+# machine has (tools/checkpoint ranges), and per stage and route the
+# seconds its steps took when their trees were made (kept trees: the figure
+# of the run that made them)
+if [ "$(id -u)" = 0 ] && B=$B tools/checkpoint ranges > "$WORK/routes.log" 2>&1; then
+    awk '!/^[ \t]*(#|$)/ { sub(":", "", $2); n++; if ($2 == "stage1-answers") s1 = n; if ($2 == "tcc-check") s2 = n
+                          if ($2 == "stage3-check") s3 = n }
+         END { print s1, s2, s3 }' stages/steps > "$WORK/stage-ends"
+    read -r s1 s2 s3 < "$WORK/stage-ends"
+    sed -n '/^the route that made/,/^every tree/p' "$WORK/routes.log" | awk -v s1="$s1" -v s2="$s2" -v s3="$s3" '
+        NF == 4 { st = $1 <= s1 ? "0-1" : $1 <= s2 ? "2" : $1 <= s3 ? "3" : "4a"; t[st " " $3] += $4 }
+        END { for (k in t) { split(k, a, " "); printf "checkpoints stage %s by %s: %d s\n", a[1], a[2], t[k] } }' | sort
+else
+    echo "checkpoints: FAILED or not root: $(tail -n 1 "$WORK/routes.log" 2>/dev/null)"
 fi
 
 # ---- stages 1 to 3 in the native twin (tools/run-native), in this run,
