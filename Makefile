@@ -52,7 +52,7 @@ KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
                $(addprefix kernel/file/,file.c flock.c tty.c procfs.c) \
                $(addprefix kernel/sys/,syscall.c sys_proc.c sys_signal.c sys_prctl.c sys_time.c sys_mem.c \
                  sys_fs.c sys_poll.c sys_path.c sys_name.c) \
-               $(addprefix kernel/chain/,runner.c eta.c steps.c journal.c hex0.c srccheck.c handoff.c) \
+               $(addprefix kernel/chain/,runner.c eta.c status.c steps.c journal.c hex0.c srccheck.c handoff.c) \
                kernel/main.c kernel/selftest.c kernel/disktest.c
 KERNEL_OBJS := $(KERNEL_ASM:%.asm=$(KB)/%.o) $(KERNEL_SRCS:%.c=$(KB)/%.o) $(LIBC_SRCS:%.c=$(KB)/%.o)
 
@@ -274,7 +274,9 @@ ranges = $(shell awk 'NF && !/^\#/ && ("$(1)" == "" || $$1 == "$(1)") && ("$(2)"
                       { printf "\"tests/stage/steps_test.sh %s %s %s\" ", $$2, $$3, $$4 }' tests/stage/ranges)
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
               tests/stage/stage0_test.sh tests/stage/stage1_test.sh tests/stage/ddc_test.sh \
-              tests/stage/checkpoints_test.sh $(call ranges,,make-test)
+              tests/stage/checkpoints_test.sh -j$(TEST_JOBS) $(call ranges,,make-test)
+# the ranges run TEST_JOBS at a time (0: one per core), each one QEMU
+TEST_JOBS ?= 0
 TWIN_TOOLS := $(B)/tools/run-native $(B)/tools/treehash $(B)/tools/mkinit
 
 test: need-test all host-tests $(TWIN_TOOLS)
@@ -292,7 +294,7 @@ checkpoints: need-test all $(TWIN_TOOLS)
 # stage with ranges in tests/stage/ranges (2) runs them one by one; WHOLE=1
 # runs it from the seeds in one boot beside the native twin instead.
 test-stage: need-test all $(TWIN_TOOLS)
-	@tests/run.sh $(if $(WHOLE),tests/stage/stage$(N)_whole_test.sh,$(if $(call ranges,$(N)),"tests/stage/checkpoints_test.sh $(N)" $(call ranges,$(N)),tests/stage/stage$(N)_test.sh))
+	@tests/run.sh $(if $(WHOLE),tests/stage/stage$(N)_whole_test.sh,$(if $(call ranges,$(N)),"tests/stage/checkpoints_test.sh $(N)" -j$(TEST_JOBS) $(call ranges,$(N)),tests/stage/stage$(N)_test.sh))
 
 # `make test-steps FROM=STEP [TO=STEP] [CUT=SECONDS]`: the steps FROM to TO
 # under our kernel, from the native twin's tree just before FROM
