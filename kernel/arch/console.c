@@ -37,6 +37,14 @@ void console_write(const char *s, size_t n)
     }
 }
 
+// the status line of a run (kernel/chain/status.c) lives on the VGA screen
+// only: a serial console keeps one progress line a step
+void console_status(const char *line)
+{
+    if (to_vga)
+        vga_status(line);
+}
+
 static int console_vprintf(const char *fmt, va_list ap)
 {
     char buf[512];

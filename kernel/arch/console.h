@@ -6,6 +6,7 @@
 #include <stdint.h>
 void console_init(const char *mode);          // "serial", "vga" or "both"
 void console_write(const char *s, size_t n);
+void console_status(const char *line);        // VGA's bottom row; nothing on serial
 int kprintf(const char *fmt, ...);
 void panic(const char *fmt, ...) __attribute__((noreturn));             // prints, dumps the stack and powers off
 // the function each saved frame pointer from ebp on returns into, eip first

@@ -4,4 +4,5 @@
 #define VGA_H
 void vga_init(void);
 void vga_putc(char c);
+void vga_status(const char *line);     // the bottom row, from then on kept for it
 #endif

@@ -57,6 +57,8 @@ static inline void sti(void) { __asm__ volatile("sti"); }
 static inline void hlt(void) { __asm__ volatile("hlt"); }
 static inline void sti_hlt(void) { __asm__ volatile("sti; hlt"); }
 
+#define FL_IF 0x200             // EFLAGS: interrupts enabled
+
 static inline uint32_t read_eflags(void)
 {
     uint32_t v;

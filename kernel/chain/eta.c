@@ -55,3 +55,26 @@ int eta_format(char *buf, size_t size, uint64_t ms)
     return snprintf(buf, size, "%u:%02u:%02u", (unsigned)(s / 3600), (unsigned)(s / 60 % 60),
                     (unsigned)(s % 60));
 }
+
+void eta_status_line(char *buf, size_t size, const struct eta_step *s, uint64_t now_ms)
+{
+    char step[16], run[16], left[48] = "";
+    uint64_t in_step = now_ms - s->step_start_ms;
+    int room;
+
+    eta_format(step, sizeof step, in_step);
+    eta_format(run, sizeof run, now_ms - s->run_start_ms);
+    if (s->left_ms >= 0 && s->step_ms >= 0) {
+        long long taken = (long long)in_step < s->step_ms ? (long long)in_step : s->step_ms;
+        int n = snprintf(left, sizeof left, ", about ");
+        n += eta_format(left + n, sizeof left - n, (uint64_t)(s->left_ms - taken));
+        snprintf(left + n, sizeof left - n, " left");
+    }
+    // what the line needs besides the name; the name gets the rest
+    room = (int)size - 1 - snprintf(NULL, 0, "[%d/%d] %s  %s | %s in%s", s->number, s->nsteps, s->kind,
+                                    step, run, left);
+    if (room < 1)
+        room = 1;
+    snprintf(buf, size, "[%d/%d] %s %.*s %s | %s in%s", s->number, s->nsteps, s->kind, room, s->name, step,
+             run, left);
+}

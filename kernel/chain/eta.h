@@ -21,4 +21,19 @@ long long eta_left_ms(uint64_t done_ms, uint64_t done_twin, uint64_t left_twin);
 
 // "H:MM:SS" of ms into buf; its length.
 int eta_format(char *buf, size_t size, uint64_t ms);
+
+// The step running now, as the status line shows it
+struct eta_step {
+    int number, nsteps;         // 1-based, of the table's nsteps
+    const char *kind, *name;
+    uint64_t run_start_ms, step_start_ms;
+    long long left_ms;          // the estimate of the run's rest, this step included, as it began; -1: none
+    long long step_ms;          // and of this step alone; -1: none
+};
+
+// "[N/M] KIND NAME H:MM:SS | H:MM:SS in, about H:MM:SS left" at now_ms: the
+// step's time so far, the run's, and the estimate less what the step has
+// taken of its own share (never less than the rest after it); at most
+// size - 1 characters, the name shortened to fit.
+void eta_status_line(char *buf, size_t size, const struct eta_step *s, uint64_t now_ms);
 #endif

@@ -28,6 +28,7 @@
 #include "hex0.h"
 #include "journal.h"
 #include "lib/errno.h"
+#include "status.h"
 #include "lib/sha256.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
@@ -539,29 +540,63 @@ static struct file *open_log(int index, const char *name)
     return file_open_inode(log_ino, &st, O_WRONLY | O_APPEND, &err);
 }
 
+// the estimate (kernel/chain/eta.c) for the steps from next to end, in ms;
+// -1 without the twin's times or while too little is done to say
+static long long left_from(const long *twin, int next, int end, uint64_t done_ms, uint64_t done_twin)
+{
+    uint64_t left_twin = 0;
+    int j;
+
+    if (!twin)
+        return -1;
+    for (j = next; j < end; j++)
+        left_twin += twin[j] > 0 ? (uint64_t)twin[j] : 0;
+    return eta_left_ms(done_ms, done_twin, left_twin);
+}
+
 // ", H:MM:SS in, about H:MM:SS left" after a step's progress line: the time
-// since this boot's runner started and the estimate (kernel/chain/eta.c)
-// for the steps from next to end; nothing without the twin's times
+// since this boot's runner started and the estimate for the steps from next
+// to end; nothing without the twin's times
 static void progress_times(char *buf, size_t size, const long *twin, int next, int end,
                            uint64_t start_ms, uint64_t done_ms, uint64_t done_twin)
 {
-    uint64_t left_twin = 0;
-    long long left;
-    int n, j;
+    long long left = left_from(twin, next, end, done_ms, done_twin);
+    int n;
 
     buf[0] = 0;
     if (!twin)
         return;
-    for (j = next; j < end; j++)
-        left_twin += twin[j] > 0 ? (uint64_t)twin[j] : 0;
     n = snprintf(buf, size, ", ");
     n += eta_format(buf + n, size - n, timer_uptime_ms() - start_ms);
     n += snprintf(buf + n, size - n, " in");
-    if (next < end && (left = eta_left_ms(done_ms, done_twin, left_twin)) >= 0) {
+    if (next < end && left >= 0) {
         n += snprintf(buf + n, size - n, ", about ");
         n += eta_format(buf + n, size - n, (uint64_t)left);
         snprintf(buf + n, size - n, " left");
     }
+}
+
+// the status line as step i begins (kernel/chain/status.c)
+static void show_status(const struct steps_table *t, int i, int end, const long *twin, uint64_t start_ms,
+                        uint64_t done_ms, uint64_t done_twin)
+{
+    struct eta_step now = { i + 1, t->nsteps, steps_kind_word(t->steps[i].kind), t->steps[i].name,
+                            start_ms, timer_uptime_ms(), -1, -1 };
+    long long after = left_from(twin, i + 1, end, done_ms, done_twin);
+
+    now.left_ms = left_from(twin, i, end, done_ms, done_twin);
+    if (now.left_ms >= 0 && after >= 0)
+        now.step_ms = now.left_ms - after;
+    status_step(&now);
+}
+
+// the status line that stays when the run ends: how it ended, and its time
+static void end_status(const char *how, const char *name, uint64_t start_ms)
+{
+    char line[81], took[16];
+    eta_format(took, sizeof took, timer_uptime_ms() - start_ms);
+    snprintf(line, sizeof line, "%s%s, after %s of this boot", how, name, took);
+    status_end(line);
 }
 
 int runner_run(struct ext2_fs *volume, const char *stop_after)
@@ -612,6 +647,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             return -EIO;
         }
         journal(journal_ino, "start", i, s->name, 0);
+        show_status(&t, i, end, twin, start_ms, done_ms, done_twin);
         failed = run_step(s, out, i, journal_ino);
         file_close(out);
         ms = timer_uptime_ms() - t0;
@@ -634,10 +670,15 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             kprintf("runner: the step stays undone; fix its cause and boot again to retry it\n");
         }
     }
-    if (!failed && stop)
+    if (!failed && stop) {
         kprintf("runner: stopping after %s, as the command line asks\n", stop->name);
-    else if (!failed && i == t.nsteps)
+        end_status("stopped after ", stop->name, start_ms);
+    } else if (!failed && i == t.nsteps) {
         kprintf("runner: all %d steps done\n", t.nsteps);
+        end_status("all steps done", "", start_ms);
+    } else if (failed) {
+        end_status("FAILED: ", t.steps[i - 1].name, start_ms);
+    }
     kfree(twin);
     kfree(arena);
     kfree(text);

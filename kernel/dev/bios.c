@@ -50,6 +50,6 @@ void bios_int(uint8_t intno, struct bios_regs *r)
     pgdir[0] = saved_pde;
     lcr3(rcr3());
     memcpy(r, low, sizeof *r);
-    if (flags & 0x200)
+    if (flags & FL_IF)
         sti();
 }

@@ -16,21 +16,31 @@
 #define PORT_B 0x61             // gate and output of channel 2
 
 static volatile uint32_t ticks;
-static void (*tick_fn)(uint32_t ticks);
+// what every tick calls: the processes' clock, and a run's status line
+#define TICK_FNS 2
+static void (*tick_fns[TICK_FNS])(uint32_t ticks);
 static uint64_t tsc_hz;
 static uint64_t tsc_at_init;
 
 static void timer_irq(struct trapframe *tf)
 {
     (void)tf;
+    int i;
     ticks++;
-    if (tick_fn)
-        tick_fn(ticks);
+    for (i = 0; i < TICK_FNS; i++)
+        if (tick_fns[i])
+            tick_fns[i](ticks);
 }
 
 void timer_on_tick(void (*fn)(uint32_t ticks))
 {
-    tick_fn = fn;
+    int i;
+    for (i = 0; i < TICK_FNS; i++)
+        if (!tick_fns[i] || tick_fns[i] == fn) {
+            tick_fns[i] = fn;
+            return;
+        }
+    panic("timer_on_tick: more than %d tick functions", TICK_FNS);
 }
 
 // Count TSC cycles while PIT channel 2 counts down 50 ms in one-shot mode;

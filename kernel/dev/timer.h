@@ -6,9 +6,9 @@
 #define TIMER_HZ 100
 void timer_init(void);
 uint32_t timer_ticks(void);         // ticks since timer_init
-// The one function every tick calls: the process layer's, which wakes timed
-// sleeps and rings alarms (the timer is below the processes and knows them
-// only through it).
+// Adds a function every tick calls, in the interrupt: the process layer's,
+// which wakes timed sleeps and rings alarms, and the runner's status line
+// (the timer is below both and knows them only through these).
 void timer_on_tick(void (*fn)(uint32_t ticks));
 uint64_t timer_uptime_ms(void);     // from the TSC, so finer than a tick
 uint64_t timer_uptime_us(void);

@@ -208,7 +208,7 @@ static void restore_context(struct trapframe *tf, const struct sigcontext *sc)
     tf->eip = sc->eip;
     tf->cs = SEG_UCODE;
     tf->ss = SEG_UDATA;
-    tf->eflags = (tf->eflags & ~0x40dd5u) | (sc->eflags & 0x40dd5u) | 0x200;
+    tf->eflags = (tf->eflags & ~0x40dd5u) | (sc->eflags & 0x40dd5u) | FL_IF;
 }
 
 // fxsave and fxrstor need a 16-byte aligned kernel buffer; frames copy it

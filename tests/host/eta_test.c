@@ -46,6 +46,24 @@ int main(void)
     check(!strcmp(buf, "1:02:03"), "1:02:03");
     eta_format(buf, sizeof buf, 36000000ull * 10);
     check(!strcmp(buf, "100:00:00"), "100 hours");
+
+    // the status line: 12 s into step 47 (its share 20 s of 100 s left), 5 min into the run
+    char line[81];
+    struct eta_step st = { 47, 81, "build", "bison-3.4.1", 1000, 289000, 100000, 20000 };
+    eta_status_line(line, sizeof line, &st, 301000);
+    check(!strcmp(line, "[47/81] build bison-3.4.1 0:00:12 | 0:05:00 in, about 0:01:28 left"),
+          "the status line: step time, run time, the estimate less the step's time so far");
+    eta_status_line(line, sizeof line, &st, 289000 + 45000);
+    check(strstr(line, "0:00:45 | ") && strstr(line, "about 0:01:20 left"),
+          "a step past its share: the estimate stays at the rest after it");
+    st.left_ms = -1;
+    eta_status_line(line, sizeof line, &st, 301000);
+    check(!strcmp(line, "[47/81] build bison-3.4.1 0:00:12 | 0:05:00 in"), "no estimate yet: none shown");
+    st.name = "a-step-name-far-longer-than-the-eighty-columns-of-the-screen-can-hold-at-once";
+    st.left_ms = 100000;
+    eta_status_line(line, sizeof line, &st, 301000);
+    check(strlen(line) == 80 && strstr(line, "about 0:01:28 left") && !strncmp(line, "[47/81] build a-step-name", 25),
+          "a long name is shortened; the times stay whole in 80 columns");
     printf("eta_test: %d checks, %d failed\n", checks, failed);
     return failed ? 1 : 0;
 }

@@ -152,14 +152,15 @@ storage_verify() {
     echo "e2fsck -fn clean; $(find "$WORK/got/disktest" | wc -l) paths equal to the expected tree"
 }
 
-# volume_boot ROOT SIZE: the tree ROOT made into an ext2 volume of SIZE at
-# $EXT for the image $img, and $img booted with it as the IDE primary slave
-# (TIMEOUT and MEM as for boot)
+# volume_boot ROOT SIZE [QEMU-ARGS...]: the tree ROOT made into an ext2
+# volume of SIZE at $EXT for the image $img, and $img booted with it as the
+# IDE primary slave (TIMEOUT and MEM as for boot)
 volume_boot() {
     EXT=$WORK/external.img
     tools/mkimage -d "$1" -o "$EXT" -s "$2" -i "$img" -m "$B/tools/mkinit" >/dev/null || fail "tools/mkimage"
+    shift 2
     boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext \
-        -device ide-hd,drive=ext,bus=ide.0,unit=1
+        -device ide-hd,drive=ext,bus=ide.0,unit=1 "$@"
 }
 
 # busybox_root DIR: DIR/bin holds Debian's busybox-static:i386 and a link for
