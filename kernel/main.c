@@ -25,6 +25,7 @@
 #include "fs/ext2.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "lib/sha256.h"
 #include "mm/kheap.h"
 #include "mm/pmm.h"
@@ -87,6 +88,27 @@ static uint32_t block_cache_bytes(void)
     return (uint32_t)bytes;
 }
 
+// what a failed mount most likely means to the person at the machine, by error
+static const struct {
+    int err;
+    const char *hint;
+} mount_hints[] = {
+    { -EIO, "its disk refused a read or a write (above): a write-protected stick or a read-only\n"
+            "storage: disk?  The run writes its volume, so the disk must be writable" },
+    { -EUCLEAN, "the volume is damaged (above): e2fsck -f on a Linux machine can repair it;\n"
+                "storage: the journal there says which step to resume from" },
+    { -ENOMEM, "too little memory for its block cache and tables: give the machine more" },
+};
+
+static const char *mount_hint(int err)
+{
+    size_t i;
+    for (i = 0; i < NELEM(mount_hints); i++)
+        if (mount_hints[i].err == err)
+            return mount_hints[i].hint;
+    return "see the lines above";
+}
+
 // Finds and mounts the external volume named in the boot config; a machine
 // without it cannot go on, so that is a halt with the list of what was seen.
 static struct ext2_fs *mount_external(struct blkdev **devp)
@@ -113,7 +135,8 @@ static struct ext2_fs *mount_external(struct blkdev **devp)
     }
     ext2_cache_bytes = block_cache_bytes();
     if ((err = ext2_mount(*devp, 0, &fs)) < 0) {
-        kprintf("storage: cannot mount %s: error %d (see above). Halting.\n", (*devp)->name, err);
+        kprintf("storage: cannot mount %s (error %d): %s. Halting.\n",
+                (*devp)->name, err, mount_hint(err));
         power_off(POWER_PANIC);
     }
     ext2_label(fs, label);

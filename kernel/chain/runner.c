@@ -528,6 +528,23 @@ static void show_tail(void)
     kfree(buf);
 }
 
+// After a failed step: a volume out of blocks or inodes is the likeliest
+// cause then, and its log may not even hold the error (no room to write it)
+#define LOW_SPACE (1u << 20)
+static void say_if_full(void)
+{
+    uint64_t block_size, blocks, free_blocks, inodes, free_inodes;
+
+    ext2_statfs(fs, &block_size, &blocks, &free_blocks, &inodes, &free_inodes);
+    if (free_blocks * block_size >= LOW_SPACE && free_inodes > 0)
+        return;
+    kprintf("runner: the volume is full: %u KiB and %u inodes free of %u MiB; the step most likely\n"
+            "runner: ran out of room.  Every step done so far stays done; to go on, give the run a\n"
+            "runner: larger volume (make external EXTERNAL_SIZE=, which starts the run again)\n",
+            (uint32_t)(free_blocks * block_size >> 10), (uint32_t)free_inodes,
+            (uint32_t)(blocks * block_size >> 20));
+}
+
 static struct file *open_log(int index, const char *name)
 {
     char path[96];
@@ -666,6 +683,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             kprintf("runner: step %d (%s, stages/steps line %d) failed; its log is /log/%03d-%s.log\n",
                     i + 1, s->name, s->line, i + 1, s->name);
             show_tail();
+            say_if_full();
             journal(journal_ino, "failed", i, s->name, 0);
             kprintf("runner: the step stays undone; fix its cause and boot again to retry it\n");
         }

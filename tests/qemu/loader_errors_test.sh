@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tests/qemu/loader_errors_test.sh: a broken init.img must say what is wrong
 # and halt, never hang silently or run garbage: no boot config, a kernel size
-# out of range, a kernel whose bytes differ from the recorded sha256.
+# out of range, an image cut short inside the kernel, a kernel whose bytes
+# differ from the recorded sha256.
 . tests/qemu/lib.sh
 TIMEOUT=8
 HALT_EXPECTED=1
@@ -21,6 +22,15 @@ img=$(image "console=serial")
 printf '\377\377\0\0' | dd of="$img" bs=1 seek=$((cfg + 12)) conv=notrunc status=none
 boot tcg "$img" $IDE_ARGS
 expect "^loader: the boot config gives a bad kernel size$"
+[ "$STATUS" = 124 ] || fail "expected a halt, QEMU exited with $STATUS"
+expect_none
+
+# an image cut short (a copy to the stick that did not finish): the loader
+# reads past the disk's end and names the sector the BIOS refused
+img=$(image "console=serial")
+truncate -s $((2048 * sector + 100 * 1024)) "$img"
+boot tcg "$img" $IDE_ARGS
+expect "^loader: disk read error at LBA 0x[0-9a-f]{8}, status 0x[0-9a-f]{8}$"
 [ "$STATUS" = 124 ] || fail "expected a halt, QEMU exited with $STATUS"
 expect_none
 
