@@ -334,6 +334,12 @@ test-handoff-built: need-test all
 	tools/build-linux $(B)/linux
 	@tests/run.sh tests/qemu/handoff_built.sh
 
+# `make report`: build/report.html, one page of the run on $(EXTERNAL): a
+# bar a step on one time axis, each against the twin's time, with its
+# system calls and its log (tools/report; README.md says how to read it)
+report:
+	tools/report $(EXTERNAL) $(B)/report.html
+
 # `make bench`: figures, not pass/fail (tests/bench/bench.sh says what)
 bench: need-test all
 	@tests/bench/bench.sh
@@ -358,5 +364,5 @@ help:
 	          printf "  %-26s %s\n", t, d }' README.md
 	@echo "  (README.md says more of each)"
 
-.PHONY: help checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
+.PHONY: help report checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
 .DELETE_ON_ERROR:
