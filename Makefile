@@ -18,7 +18,9 @@ SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
 
 # Debian packages the build and the tests need (tools/need installs them).
 DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86
-TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user qemu-user-static cpio kmod
+# chromium: tests/qemu/report_test.sh reads tools/report's page as a browser does
+TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user qemu-user-static cpio kmod \
+                 chromium
 
 # ---- the kernel -------------------------------------------------------------
 # Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
