@@ -140,8 +140,15 @@ QEMU_DRIVES = -drive file=$(B)/init.img,format=raw,if=ide,index=0 \
 EXTERNAL_SIZE ?= 4G
 EXTERNAL_UUID ?= 5eed0000-0000-4000-8000-000000000001
 
+# An older external.img whose journal records done steps is a run someone
+# waited hours for: it is moved aside, never overwritten.
 external: $(EXTERNAL)
 $(EXTERNAL): stages/steps stages/sources.lock $(B)/tools/mkinit
+	@if [ -f $@ ] && done=$$(PATH=$$PATH:/sbin:/usr/sbin debugfs -R "cat /log/journal" "$@?offset=1048576" 2>/dev/null | \
+	    grep -c '^done ') && [ "$$done" -gt 0 ]; then \
+	  kept=$(basename $@)-$$(date +%Y%m%d-%H%M%S).img; mv $@ $$kept; \
+	  echo "external: the step table or the sources changed since $@ was made; its run ($$done steps done)" \
+	       "is kept as $$kept (remove it when it is not needed), and a new volume is made"; fi
 	SOURCES_DIR="$(SOURCES_DIR)" tools/stage-root $(B)/external-root
 	tools/mkimage -d $(B)/external-root -o $@ -s $(EXTERNAL_SIZE) -u $(EXTERNAL_UUID) -m $(B)/tools/mkinit
 
