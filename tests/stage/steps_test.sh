@@ -15,6 +15,11 @@
 # With CUT (seconds; - or empty: none) the first boot is cut off (QEMU
 # killed, as a power cut) that long after the runner starts, and a second
 # boot must resume the step it cut and end with the same tree.
+# CUTS=N (`make test-cuts`): N more cuts, each at a random moment 0.3 to
+# CUT_MAX s (default 20) after its boot's runner starts, from CUT_SEED
+# (printed; the same seed cuts at the same moments), each boot resuming the
+# last; then a boot to the end, and each step of the range must be done
+# exactly once in the journal (a cut step runs again, a done one never).
 # STAGE_TIMEOUT (s, default 4 h) bounds each boot; MEM is QEMU's MiB.
 # CHECKPOINT_BUDGET (s, default 1 h): a tree to start from that would take
 # longer to make on this machine fails the test at once, saying so (make
@@ -56,6 +61,22 @@ if [ -n "$CUT" ]; then
     cut_index=$(( ${last_done:-$((from - 1))} + 1 ))
     cut_name=$(awk -v k="$cut_index" '$1 == k { print $3 }' "$WORK/steps")
 fi
+if [ -n "${CUTS:-}" ]; then
+    CUT_SEED=${CUT_SEED:-1} CUT_MAX=${CUT_MAX:-20}
+    echo "cuts: $CUTS, at random moments up to $CUT_MAX s after each boot's runner starts, seed $CUT_SEED"
+    RANDOM=$CUT_SEED
+    for k in $(seq 1 "$CUTS"); do
+        secs=$(awk -v r=$RANDOM -v m="$CUT_MAX" 'BEGIN { printf "%.1f", 0.3 + r / 32767 * (m - 0.3) }')
+        cut_off_boot "$img" "$WORK/cut$k.log" '^runner: [0-9]+ steps in ' "$secs" $drives
+        cut=$(grep -c '^\[[0-9]*/' "$WORK/cut$k.log")
+        if grep -q '^runner: stopping after' "$WORK/cut$k.log"; then
+            echo "cut $k at $secs s: too late, the range had finished (after $cut steps)"
+            break
+        fi
+        echo "cut $k at $secs s, after $cut steps of this boot: $(grep -o '^\[[0-9]*/[0-9]*\] [a-z0-9]* [^ ]*' "$WORK/cut$k.log" | tail -n 1)"
+        cat "$WORK/cut$k.log" >> "$WORK/cuts.log"
+    done
+fi
 boot "$(sh tests/qemu/accel.sh)" "$img" $drives
 [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: a step failed"
 expect "^runner: [0-9]+ steps in /stages/steps; resuming after the journal's last finished step"
@@ -77,7 +98,15 @@ while read -r i kind name; do
     secs=$(awk -v n="$name" '$1 == "done" && $3 == n { s = $4 } END { print s }' "$WORK/out/log/journal")
     [ -n "$secs" ] || fail "the journal does not record step $i ($name) as done"
     echo "step $i ($name): done in ${secs}s under our kernel"
+    if [ -n "${CUTS:-}" ]; then
+        n=$(grep -c "^done $(printf %03d "$i") $name " "$WORK/out/log/journal")
+        [ "$n" = 1 ] || fail "the journal records step $i ($name) as done $n times"
+    fi
 done < "$WORK/range"
+if [ -n "${CUTS:-}" ]; then
+    echo "steps the cuts hit (each boot's resume says which it runs again):"
+    grep -ho 'runner: step [0-9]* ([^)]*) was cut off' "$WORK"/cut*.log "$LOG" | sort | uniq -c
+fi
 
 # the runner's estimate of the time left after each step (from the twin's
 # times, stages/answers/times) against what the rest of the range then took
@@ -86,7 +115,10 @@ awk -v end="$(grep -E '^ *[0-9]+ \[[0-9]+/[0-9]+\] ' "$LOG" | tail -n 1 | awk '{
         split($(NF - 1), t, ":"); est = t[1] * 3600 + t[2] * 60 + t[3]
         took = (end - $1) / 1000
         printf "estimate after %s: %d s left, took %.0f s%s\n", $4, est, took,
-               (took >= 10 ? sprintf(" (%+.0f %%)", (est - took) * 100 / took) : "") }' "$LOG"
+               (took >= 10 ? sprintf(" (%+.0f %%)", (est - took) * 100 / took) : "")
+        # (what is left in under 10 s is too short for a percentage to mean much)
+        if (took >= 10) { n++; if (est >= took * 0.75 && est <= took * 1.25) within++ } }
+    END { if (n) printf "estimates within 25 %% of what the rest then took: %d of %d\n", within, n }' "$LOG"
 
 B=$B tools/checkpoint list "$WORK/out" > "$WORK/got"
 if ! cmp -s "$WORK/want" "$WORK/got"; then
