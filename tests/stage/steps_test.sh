@@ -74,7 +74,6 @@ if [ -n "${CUTS:-}" ]; then
             break
         fi
         echo "cut $k at $secs s, after $cut steps of this boot: $(grep -o '^\[[0-9]*/[0-9]*\] [a-z0-9]* [^ ]*' "$WORK/cut$k.log" | tail -n 1)"
-        cat "$WORK/cut$k.log" >> "$WORK/cuts.log"
     done
 fi
 boot "$(sh tests/qemu/accel.sh)" "$img" $drives
