@@ -17,10 +17,10 @@ EXTERNAL ?= $(B)/external.img
 SOURCES_DIR ?= $(HOME)/.cache/seedstrap/sources
 
 # Debian packages the build and the tests need (tools/need installs them).
-DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86
+DEB_PACKAGES  := nasm gcc gcc-multilib binutils make qemu-system-x86 mtools
 # chromium: tests/qemu/report_test.sh reads tools/report's page as a browser does
 TEST_PACKAGES := bochs bochs-term bochsbios vgabios e2fsprogs fdisk tcc:i386 qemu-user qemu-user-static cpio kmod \
-                 chromium
+                 dosfstools chromium
 
 # ---- the kernel -------------------------------------------------------------
 # Kernel C is a C99 subset that TinyCC also compiles: `make KCC=tcc` uses
@@ -49,7 +49,7 @@ KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
                $(addprefix kernel/arch/,console.c serial.c vga.c power.c gdt.c trap.c pic.c) \
                $(addprefix kernel/mm/,pmm.c vm.c kheap.c) \
                $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata.c mbr.c) \
-               $(STORAGE_SRCS) kernel/fs/disk.c \
+               $(STORAGE_SRCS) $(addprefix kernel/fs/,disk.c fat.c settings.c) \
                $(addprefix kernel/proc/,proc.c fault.c signal.c jobctl.c futex.c rseq.c uvm.c elf.c exec.c) \
                $(addprefix kernel/file/,file.c flock.c tty.c procfs.c) \
                $(addprefix kernel/sys/,syscall.c sys_proc.c sys_signal.c sys_prctl.c sys_time.c sys_mem.c \
@@ -123,8 +123,14 @@ $(B)/gen/kcc: FORCE
 	@echo $(notdir $(KCC)) | cmp -s - $@ || echo $(notdir $(KCC)) > $@
 FORCE:
 
-$(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/tools/mkinit $(B)/gen/kcc
-	$(B)/tools/mkinit -m $(B)/boot/mbr.bin -l $(B)/boot/loader.bin -k $(KB)/kernel.bin \
+# partition 2: the FAT volume with seedstrap.cfg, made with mtools
+$(B)/settings.img: tools/mksettings disk-layout/init.layout disk-layout/settings/seedstrap.cfg \
+                   disk-layout/settings/README.TXT
+	sh tools/mksettings $@
+
+$(B)/init.img: $(B)/boot/mbr.bin $(B)/boot/loader.bin $(KB)/kernel.bin $(B)/settings.img $(B)/tools/mkinit \
+               $(B)/gen/kcc
+	$(B)/tools/mkinit -m $(B)/boot/mbr.bin -l $(B)/boot/loader.bin -k $(KB)/kernel.bin -s $(B)/settings.img \
 		-c "$(CMDLINE)" -o $@
 	@echo "init.img: $$(sha256sum $@ | cut -c1-16)  boot sector $$(stat -c %s $(B)/boot/mbr.bin) B," \
 		"loader $$(stat -c %s $(B)/boot/loader.bin) B, kernel $$(stat -c %s $(KB)/kernel.bin) B"
@@ -195,14 +201,19 @@ HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recov
               -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
-              blocklog_test ext2_orphan_test eta_test
+              blocklog_test ext2_orphan_test eta_test fat_test settings_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/lib/sha256.c
 cmdline_test_SRCS := tests/host/cmdline_test.c kernel/lib/cmdline.c
 kheap_test_SRCS   := tests/host/kheap_test.c kernel/mm/kheap.c tests/host/fake_hw.c
 EXT2_SRCS         := $(STORAGE_SRCS) tests/host/fake_blk.c tests/host/fake_hw.c \
-                     tests/host/fake_heap.c tests/host/ext2_test_util.c
+                     tests/host/fake_heap.c tests/host/test_util.c tests/host/ext2_test_util.c
+# the FAT reader and seedstrap.cfg, on volumes made by mkfs.fat, mformat and tools/mksettings
+FAT_SRCS          := kernel/fs/fat.c kernel/dev/blk.c tests/host/fake_blk.c tests/host/fake_hw.c \
+                     tests/host/test_util.c
+fat_test_SRCS     := tests/host/fat_test.c $(FAT_SRCS)
+settings_test_SRCS := tests/host/settings_test.c kernel/fs/settings.c kernel/dev/mbr.c kernel/lib/cmdline.c $(FAT_SRCS)
 mbr_test_SRCS     := tests/host/mbr_test.c kernel/dev/mbr.c kernel/dev/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
 bcache_test_SRCS  := tests/host/bcache_test.c kernel/fs/bcache.c kernel/fs/blocklog.c kernel/dev/blk.c tests/host/fake_blk.c \

@@ -6,6 +6,7 @@
 // before any variable in .data has been written: the banner shows the hash
 // and whether it matches the one tools/mkinit recorded.
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "arch/bootinfo.h"
@@ -17,12 +18,14 @@
 #include "arch/x86.h"
 #include "chain/runner.h"
 #include "dev/bios.h"
+#include "dev/bios_disk.h"
 #include "dev/rtc.h"
 #include "dev/timer.h"
 #include "disktest.h"
 #include "file/file.h"
 #include "fs/disk.h"
 #include "fs/ext2.h"
+#include "fs/settings.h"
 #include "lib/cmdline.h"
 #include "lib/errno.h"
 #include "lib/nelem.h"
@@ -70,6 +73,56 @@ static void print_memory_map(void)
                 (uint32_t)((e->base + e->length - 1) >> 32), (uint32_t)(e->base + e->length - 1),
                 e->type <= 5 ? types[e->type] : "unknown");
     }
+}
+
+// the command line in init.img's boot config (tools/mkinit -c), or none
+// when it is malformed
+static void parse_builtin(void)
+{
+    bootinfo.config.cmdline[CFG_CMDLINE_MAX - 1] = 0;
+    if (cmdline_parse(bootinfo.config.cmdline) < 0)
+        cmdline_parse("");
+}
+
+// seedstrap.cfg on the boot disk's FAT partition (fs/settings.c), read
+// through the BIOS as the loader read the kernel, so from whatever the boot
+// disk is attached to.  Its options go before the built-in command line,
+// where the first of a repeated option wins; a missing or broken file
+// leaves the built-in line as it is and says why.  The console= in force
+// until here is the built-in one.
+static void read_settings(void)
+{
+    static struct settings s;
+    static char line[CMDLINE_MAX];
+    struct blkdev *boot = bios_disk_open(bootinfo.boot_drive);
+    char console[16];
+    int n;
+
+    strlcpy(console, cmdline_get_or("console", "both"), sizeof console);
+    if (!boot) {
+        kprintf("settings: the boot drive 0x%x cannot be read through the BIOS; "
+                "using the built-in command line\n", bootinfo.boot_drive);
+        return;
+    }
+    if ((n = settings_read(boot, &s)) < 0) {
+        kprintf("settings: %s; using the built-in command line\n", s.why);
+        return;
+    }
+    if (n == 0) {
+        kprintf("settings: %s on %s sets no option\n", SETTINGS_FILE, s.where);
+        return;
+    }
+    if ((size_t)snprintf(line, sizeof line, "%s %s", s.options, bootinfo.config.cmdline) >= sizeof line ||
+        cmdline_parse(line) < 0) {
+        kprintf("settings: %s's options and the built-in command line do not parse together (over %d "
+                "bytes, or a quote the built-in line leaves open); using the built-in command line\n",
+                SETTINGS_FILE, CMDLINE_MAX - 1);
+        parse_builtin();
+        return;
+    }
+    kprintf("settings: %s on %s sets %s\n", SETTINGS_FILE, s.where, s.options);
+    if (strcmp(console, cmdline_get_or("console", "both")))
+        console_init(cmdline_get_or("console", "both"));
 }
 
 // The block cache of the external volume: a third of the memory free at
@@ -170,7 +223,7 @@ static void init_exited(int status)
 // machine powers off when it exits (init_exited), reporting its status
 static void run_init(const char *line)
 {
-    static char words[CFG_CMDLINE_MAX];
+    static char words[CMDLINE_MAX];
     static char *argv[64];
     static char *const envp[] = { "PATH=/bin:/usr/bin:/sbin:/usr/sbin", "HOME=/", "TERM=dumb", NULL };
     int argc = 0, err;
@@ -229,9 +282,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     sha256(_kernel_start, _image_end - _kernel_start, digest);
     if (magic == BOOTINFO_MAGIC)
         memcpy(&bootinfo, P2V(bootinfo_phys), sizeof bootinfo);
-    bootinfo.config.cmdline[CFG_CMDLINE_MAX - 1] = 0;
-    if (cmdline_parse(bootinfo.config.cmdline) < 0)
-        cmdline_parse("");
+    parse_builtin();
     console_init(cmdline_get_or("console", "both"));
     if (magic != BOOTINFO_MAGIC)
         panic("started without the seedstrap loader's boot info (magic %08x)", magic);
@@ -245,6 +296,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     vm_init();
     kheap_init();
     bios_init();
+    read_settings();
     uvm_init();
     proc_init();
     file_init();

@@ -1,11 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tools/mkinit.c: assembles init.img from the boot sector, the loader and the
-// kernel image, at the places disk-layout/init.layout gives, and writes the
-// boot config (kernel place, size and sha256, the external volume's UUID,
-// the kernel command line) and the MBR partition table.
+// tools/mkinit.c: assembles init.img from the boot sector, the loader, the
+// kernel image and the settings partition (a FAT volume that
+// tools/mksettings made), at the places disk-layout/init.layout gives, and
+// writes the boot config (kernel place, size and sha256, the external
+// volume's UUID, the built-in kernel command line) and the MBR partition
+// table.
 //
-//   mkinit -m mbr.bin -l loader.bin -k kernel.bin [-c CMDLINE] [-u UUID] -o init.img
+//   mkinit -m mbr.bin -l loader.bin -k kernel.bin -s settings.img [-c CMDLINE] [-u UUID] -o init.img
 //   mkinit -e init.img [-c CMDLINE] [-u UUID]      edit the config of an image
+//
+// -e leaves the settings partition alone: seedstrap.cfg's options still win
+// over the command line -c writes (README.md, "Settings from any computer").
 //
 // The output depends only on the inputs: two builds give the same bytes.
 #include <errno.h>
@@ -18,6 +23,8 @@
 #include "../kernel/lib/sha256.h"
 
 #define SECTOR 512
+_Static_assert(KERNEL_LBA + KERNEL_MAX_SECTORS <= SETTINGS_LBA, "the kernel's room runs into the settings");
+_Static_assert(SETTINGS_LBA + SETTINGS_SECTORS <= IMG_SECTORS, "the settings partition runs past the image");
 
 static void die(const char *fmt, const char *arg)
 {
@@ -93,24 +100,36 @@ static void write_config(uint8_t *cfg, const char *cmdline, const char *uuid)
         parse_uuid(uuid, cfg + CFG_EXTERNAL_UUID);
 }
 
-static void build(uint8_t *img, const char *mbr, const char *loader, const char *kernel)
+// partition table entry i: type, first sector, sectors; the first is active
+static void put_part(uint8_t *img, int i, uint8_t type, uint32_t lba, uint32_t sectors)
+{
+    uint8_t *e = img + 446 + 16 * i;
+
+    e[0] = i == 0 ? 0x80 : 0;
+    put_chs(e + 1, lba);
+    e[4] = type;
+    put_chs(e + 5, lba + sectors - 1);
+    put32(e + 8, lba);
+    put32(e + 12, sectors);
+}
+
+static void build(uint8_t *img, const char *mbr, const char *loader, const char *kernel,
+                  const char *settings)
 {
     static uint8_t kbuf[KERNEL_MAX_SECTORS * SECTOR];
-    uint8_t *cfg = img + CONFIG_LBA * SECTOR, *part = img + 446;
+    uint8_t *cfg = img + CONFIG_LBA * SECTOR;
 
     if (slurp(mbr, img, SECTOR) != SECTOR || img[510] != 0x55 || img[511] != 0xaa)
         die("%s is not a 512-byte boot sector", mbr);
     slurp(loader, img + LOADER_LBA * SECTOR, LOADER_SECTORS * SECTOR);
     size_t ksize = slurp(kernel, kbuf, sizeof kbuf);
     memcpy(img + KERNEL_LBA * SECTOR, kbuf, ksize);
+    if (slurp(settings, img + SETTINGS_LBA * SECTOR, SETTINGS_SECTORS * SECTOR) != SETTINGS_SECTORS * SECTOR)
+        die("%s is not SETTINGS_SECTORS long (tools/mksettings makes it)", settings);
 
     put32(img + 440, DISK_SIGNATURE);
-    part[0] = 0x80;                             // active
-    put_chs(part + 1, PART_LBA);
-    part[4] = PART_TYPE;
-    put_chs(part + 5, IMG_SECTORS - 1);
-    put32(part + 8, PART_LBA);
-    put32(part + 12, IMG_SECTORS - PART_LBA);
+    put_part(img, 0, PART_TYPE, PART_LBA, SETTINGS_LBA - PART_LBA);
+    put_part(img, 1, SETTINGS_TYPE, SETTINGS_LBA, SETTINGS_SECTORS);
 
     memcpy(cfg + CFG_MAGIC, "SEEDCFG1", 8);
     put32(cfg + CFG_KERNEL_LBA, KERNEL_LBA);
@@ -121,16 +140,17 @@ static void build(uint8_t *img, const char *mbr, const char *loader, const char 
 
 int main(int argc, char **argv)
 {
-    const char *mbr = 0, *loader = 0, *kernel = 0, *out = 0, *edit = 0;
+    const char *mbr = 0, *loader = 0, *kernel = 0, *settings = 0, *out = 0, *edit = 0;
     const char *cmdline = 0, *uuid = 0;
     static uint8_t img[IMG_SECTORS * SECTOR];
     int opt;
 
-    while ((opt = getopt(argc, argv, "m:l:k:c:u:o:e:")) != -1) {
+    while ((opt = getopt(argc, argv, "m:l:k:s:c:u:o:e:")) != -1) {
         switch (opt) {
         case 'm': mbr = optarg; break;
         case 'l': loader = optarg; break;
         case 'k': kernel = optarg; break;
+        case 's': settings = optarg; break;
         case 'c': cmdline = optarg; break;
         case 'u': uuid = optarg; break;
         case 'o': out = optarg; break;
@@ -145,9 +165,9 @@ int main(int argc, char **argv)
             die("%s has no boot config", edit);
         out = edit;
     } else {
-        if (!mbr || !loader || !kernel || !out)
-            die("-m, -l, -k and -o are needed (%s)", "see the top of tools/mkinit.c");
-        build(img, mbr, loader, kernel);
+        if (!mbr || !loader || !kernel || !settings || !out)
+            die("-m, -l, -k, -s and -o are needed (%s)", "see the top of tools/mkinit.c");
+        build(img, mbr, loader, kernel, settings);
     }
     write_config(img + CONFIG_LBA * SECTOR, cmdline, uuid);
 

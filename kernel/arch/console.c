@@ -18,6 +18,7 @@ void console_init(const char *mode)
 {
     serial_init();
     if (!strcmp(mode, "serial")) {
+        to_serial = 1;      // also when seedstrap.cfg changes console=vga to serial
         to_vga = 0;
     } else {
         to_vga = 1;

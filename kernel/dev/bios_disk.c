@@ -29,8 +29,9 @@ struct bios_drive {
     uint8_t number;
 };
 
-static struct bios_drive drives[MAX_DRIVES];
-static struct blkdev devs[MAX_DRIVES];
+// the probe's disks, and one more slot for bios_disk_open's
+static struct bios_drive drives[MAX_DRIVES + 1];
+static struct blkdev devs[MAX_DRIVES + 1];
 
 static int transfer(struct bios_drive *d, uint64_t lba, uint32_t n, int write)
 {
@@ -115,6 +116,27 @@ static uint64_t drive_sectors(uint8_t number)
     return params->sectors;
 }
 
+// drive number as devs[slot]; NULL when it has no usable LBA extensions
+static struct blkdev *open_drive(int slot, uint8_t number)
+{
+    uint64_t sectors = drive_sectors(number);
+    struct blkdev *dev = &devs[slot];
+
+    if (sectors == 0)
+        return NULL;
+    drives[slot].number = number;
+    memset(dev, 0, sizeof *dev);
+    memcpy(dev->name, "bios", 4);
+    dev->name[4] = "0123456789abcdef"[number >> 4];
+    dev->name[5] = "0123456789abcdef"[number & 15];
+    dev->sectors = sectors;
+    dev->sector_size = BLK_SECTOR_SIZE;
+    dev->read = bios_disk_read;
+    dev->write = bios_disk_write;
+    dev->priv = &drives[slot];
+    return dev;
+}
+
 int bios_disk_probe(struct blkdev **out, int max)
 {
     uint8_t count = *(uint8_t *)bios_low(0x475);    // BIOS data area: hard disks
@@ -122,25 +144,19 @@ int bios_disk_probe(struct blkdev **out, int max)
 
     for (i = 0; i < count && i < MAX_DRIVES && n < max; i++) {
         uint8_t number = 0x80 + i;
-        uint64_t sectors = drive_sectors(number);
-        struct blkdev *dev = &devs[n];
+        struct blkdev *dev = open_drive(n, number);
 
-        if (sectors == 0) {
+        if (!dev) {
             kprintf("bios_disk: drive 0x%x has no usable LBA extensions; skipped\n", number);
             continue;
         }
-        drives[n].number = number;
-        memset(dev, 0, sizeof *dev);
-        memcpy(dev->name, "bios", 4);
-        dev->name[4] = "0123456789abcdef"[number >> 4];
-        dev->name[5] = "0123456789abcdef"[number & 15];
-        dev->sectors = sectors;
-        dev->sector_size = BLK_SECTOR_SIZE;
-        dev->read = bios_disk_read;
-        dev->write = bios_disk_write;
-        dev->priv = &drives[n];
-        kprintf("bios_disk: %s: drive 0x%x, %u MiB\n", dev->name, number, (uint32_t)(sectors >> 11));
+        kprintf("bios_disk: %s: drive 0x%x, %u MiB\n", dev->name, number, (uint32_t)(dev->sectors >> 11));
         out[n++] = dev;
     }
     return n;
+}
+
+struct blkdev *bios_disk_open(uint8_t number)
+{
+    return open_drive(MAX_DRIVES, number);
 }
