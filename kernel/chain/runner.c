@@ -28,12 +28,12 @@
 #include "hex0.h"
 #include "journal.h"
 #include "lib/errno.h"
-#include "status.h"
 #include "lib/sha256.h"
 #include "mm/kheap.h"
 #include "proc/proc.h"
 #include "runner.h"
 #include "srccheck.h"
+#include "status.h"
 #include "steps.h"
 #include "sys/syscall.h"
 
