@@ -48,7 +48,7 @@ STORAGE_SRCS := kernel/dev/blk.c $(addprefix kernel/fs/,bcache.c blocklog.c ext2
 KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
                $(addprefix kernel/arch/,console.c serial.c vga.c power.c gdt.c trap.c pic.c) \
                $(addprefix kernel/mm/,pmm.c vm.c kheap.c) \
-               $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata.c mbr.c) \
+               $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata_cmd.c ata.c mbr.c) \
                $(STORAGE_SRCS) $(addprefix kernel/fs/,disk.c fat.c settings.c) \
                $(addprefix kernel/proc/,proc.c fault.c signal.c jobctl.c futex.c rseq.c uvm.c elf.c exec.c) \
                $(addprefix kernel/file/,file.c flock.c tty.c procfs.c) \
@@ -201,7 +201,7 @@ HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recov
               -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
-              blocklog_test ext2_orphan_test eta_test fat_test settings_test
+              blocklog_test ext2_orphan_test eta_test fat_test settings_test ata_cmd_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/lib/sha256.c
@@ -214,6 +214,7 @@ FAT_SRCS          := kernel/fs/fat.c kernel/dev/blk.c tests/host/fake_blk.c test
                      tests/host/test_util.c
 fat_test_SRCS     := tests/host/fat_test.c $(FAT_SRCS)
 settings_test_SRCS := tests/host/settings_test.c kernel/fs/settings.c kernel/dev/mbr.c kernel/lib/cmdline.c $(FAT_SRCS)
+ata_cmd_test_SRCS := tests/host/ata_cmd_test.c kernel/dev/ata_cmd.c
 mbr_test_SRCS     := tests/host/mbr_test.c kernel/dev/mbr.c kernel/dev/blk.c tests/host/fake_blk.c \
                      tests/host/fake_hw.c tests/host/fake_heap.c
 bcache_test_SRCS  := tests/host/bcache_test.c kernel/fs/bcache.c kernel/fs/blocklog.c kernel/dev/blk.c tests/host/fake_blk.c \

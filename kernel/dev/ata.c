@@ -17,6 +17,7 @@
 #include "arch/console.h"
 #include "arch/x86.h"
 #include "ata.h"
+#include "ata_cmd.h"
 #include "lib/errno.h"
 #include "mm/vm.h"
 #include "pci.h"
@@ -34,18 +35,6 @@
 #define ST_DRQ 0x08
 #define ST_DF 0x20
 #define ST_BSY 0x80
-
-#define CMD_READ 0x20
-#define CMD_READ_EXT 0x24
-#define CMD_WRITE 0x30
-#define CMD_WRITE_EXT 0x34
-#define CMD_FLUSH 0xe7
-#define CMD_FLUSH_EXT 0xea
-#define CMD_IDENTIFY 0xec
-#define CMD_READ_DMA 0xc8
-#define CMD_READ_DMA_EXT 0x25
-#define CMD_WRITE_DMA 0xca
-#define CMD_WRITE_DMA_EXT 0x35
 
 // the bus-master registers of a channel (BAR4 of the IDE function, 8 each)
 #define BM_COMMAND 0
@@ -71,6 +60,7 @@ struct ata_disk {
     uint16_t base, ctrl;
     uint16_t bm;                    // its channel's bus-master registers; 0: PIO
     uint8_t slave, lba48;
+    const struct ata_cmds *cmds;    // ata_cmds[lba48]
     char model[41];
 };
 
@@ -130,22 +120,16 @@ static void set_address(const struct ata_disk *d, uint64_t lba, uint32_t count)
     outb(d->base + REG_LBA2, (lba >> 16) & 0xff);
 }
 
-// at most this many sectors per command: 256 for LBA28 (count 0), 65536 for LBA48
-static uint32_t max_per_command(const struct ata_disk *d)
-{
-    return d->lba48 ? 65536 : 256;
-}
-
-// waits for the drive, loads the address and issues the command (LBA28's
-// or LBA48's, as the disk has it)
-static int start_command(struct ata_disk *d, uint64_t lba, uint32_t count, uint8_t cmd28, uint8_t cmd48)
+// waits for the drive, loads the address and issues the command (one of
+// d->cmds, the disk's addressing mode)
+static int start_command(struct ata_disk *d, uint64_t lba, uint32_t count, uint8_t cmd)
 {
     int err = wait_ready(d, 0, "select");
 
     if (err < 0)
         return err;
     set_address(d, lba, count);
-    outb(d->base + REG_CMD, d->lba48 ? cmd48 : cmd28);
+    outb(d->base + REG_CMD, cmd);
     return 0;
 }
 
@@ -156,9 +140,8 @@ static int pio_transfer(struct ata_disk *d, uint64_t lba, uint32_t count, void *
     int err;
 
     while (count > 0) {
-        n = count < max_per_command(d) ? count : max_per_command(d);
-        if ((err = write ? start_command(d, lba, n, CMD_WRITE, CMD_WRITE_EXT)
-                         : start_command(d, lba, n, CMD_READ, CMD_READ_EXT)) < 0)
+        n = count < d->cmds->max_sectors ? count : d->cmds->max_sectors;
+        if ((err = start_command(d, lba, n, write ? d->cmds->write : d->cmds->read)) < 0)
             return err;
         settle(d);
         for (i = 0; i < n; i++, p += BLK_SECTOR_SIZE) {
@@ -194,8 +177,7 @@ static int dma_command(struct ata_disk *d, uint64_t lba, uint32_t n, uint8_t *p,
     outb(d->bm + BM_COMMAND, dir);
     outl(d->bm + BM_PRD, V2P(prd));
     outb(d->bm + BM_STATUS, BM_ERROR | BM_IRQ);         // written ones clear them
-    if ((err = write ? start_command(d, lba, n, CMD_WRITE_DMA, CMD_WRITE_DMA_EXT)
-                     : start_command(d, lba, n, CMD_READ_DMA, CMD_READ_DMA_EXT)) < 0)
+    if ((err = start_command(d, lba, n, write ? d->cmds->write_dma : d->cmds->read_dma)) < 0)
         return err;
     outb(d->bm + BM_COMMAND, dir | BM_START);
     for (spins = 0; spins < WAIT_SPINS; spins++) {
@@ -255,22 +237,9 @@ static int ata_flush(struct blkdev *dev)
         return err;
     outb(d->base + REG_DRIVE, 0xa0 | d->slave << 4);
     settle(d);
-    outb(d->base + REG_CMD, d->lba48 ? CMD_FLUSH_EXT : CMD_FLUSH);
+    outb(d->base + REG_CMD, d->cmds->flush);
     settle(d);
     return wait_ready(d, 0, "cache flush");
-}
-
-// IDENTIFY strings are big-endian byte pairs padded with spaces
-static void copy_model(char *out, const uint16_t *id)
-{
-    int i, n = 40;
-    for (i = 0; i < 20; i++) {
-        out[2 * i] = id[27 + i] >> 8;
-        out[2 * i + 1] = id[27 + i] & 0xff;
-    }
-    while (n > 0 && out[n - 1] == ' ')
-        n--;
-    out[n] = 0;
 }
 
 // 1 when a non-packet ATA disk answered IDENTIFY at this place
@@ -288,7 +257,7 @@ static int identify(struct ata_disk *d, uint16_t id[256])
     outb(d->base + REG_LBA0, 0);
     outb(d->base + REG_LBA1, 0);
     outb(d->base + REG_LBA2, 0);
-    outb(d->base + REG_CMD, CMD_IDENTIFY);
+    outb(d->base + REG_CMD, ATA_IDENTIFY);
     settle(d);
     if (inb(d->base + REG_CMD) == 0)            // no drive
         return 0;
@@ -317,7 +286,7 @@ static void find_bus_master(uint16_t bm[2])
     struct pci_func f;
     uint32_t bar4;
 
-    if (!pci_find_class(0x01, 0x01, &f) || !(f.prog_if & 0x80))
+    if (pci_find_class(0x01, 0x01, &f, 1) < 1 || !(f.prog_if & 0x80))
         return;
     bar4 = pci_read32(&f, PCI_BAR0 + 16);
     if (!(bar4 & 1) || !(bar4 & 0xfffc))
@@ -348,6 +317,7 @@ static void choose_dma(struct ata_disk *d, uint16_t bm)
 int ata_probe(struct blkdev **out, int max, int allow_dma)
 {
     static uint16_t id[256];
+    struct ata_identity ident;
     uint16_t bm[2];
     int n = 0, place;
 
@@ -358,30 +328,28 @@ int ata_probe(struct blkdev **out, int max, int allow_dma)
     for (place = 0; place < 4 && n < max; place++) {
         struct ata_disk *d = &disks[place];
         struct blkdev *dev = &devs[place];
-        uint64_t sectors;
 
         d->base = channel_base[place / 2];
         d->ctrl = channel_ctrl[place / 2];
         d->slave = place % 2;
         if (!identify(d, id))
             continue;
-        d->lba48 = (id[83] & (1 << 10)) != 0;
-        sectors = d->lba48 ? (uint64_t)id[103] << 48 | (uint64_t)id[102] << 32 |
-                                 (uint32_t)id[101] << 16 | id[100]
-                           : (uint32_t)id[61] << 16 | id[60];
-        copy_model(d->model, id);
+        ata_identify_parse(id, &ident);
+        d->lba48 = ident.lba48;
+        d->cmds = &ata_cmds[ident.lba48];
+        memcpy(d->model, ident.model, sizeof d->model);
         choose_dma(d, bm[place / 2]);
         memset(dev, 0, sizeof *dev);
         dev->name[0] = 'a'; dev->name[1] = 't'; dev->name[2] = 'a';
         dev->name[3] = '0' + place;
-        dev->sectors = sectors;
+        dev->sectors = ident.sectors;
         dev->sector_size = BLK_SECTOR_SIZE;
         dev->read = ata_read;
         dev->write = ata_write;
         dev->flush = ata_flush;
         dev->priv = d;
         kprintf("ata: %s: %s %s, %u MiB, %s\n", dev->name, place / 2 ? "secondary" : "primary",
-                d->slave ? "slave" : "master", (uint32_t)(sectors >> 11), d->model);
+                d->slave ? "slave" : "master", (uint32_t)(ident.sectors >> 11), d->model);
         kprintf("ata: %s: %s\n", dev->name, d->bm ? "bus-master DMA" : "PIO");
         out[n++] = dev;
     }

@@ -2,8 +2,8 @@
 // kernel/dev/pci.c: PCI configuration space through the legacy mechanism #1
 // (an address written to 0xcf8, the dword read or written at 0xcfc), which
 // every PC chipset since the PCI BIOS era and QEMU's i440FX and Q35 have.
-// Only what the drivers need: finding a function by its class, and reading
-// and writing its registers (BARs, the command register).
+// Only what the drivers need: finding the functions of a class, and reading
+// and writing their registers (BARs, the command register).
 #include <stdint.h>
 #include "arch/x86.h"
 #include "pci.h"
@@ -34,33 +34,34 @@ void pci_write32(const struct pci_func *f, uint8_t offset, uint32_t value)
 }
 
 // Every bus number is tried rather than following bridges: 256 x 32 reads
-// of a vendor ID cost a few milliseconds, once, and need no bridge code.
-int pci_find_class(uint8_t class, uint8_t subclass, struct pci_func *out)
+// of a vendor ID cost a few milliseconds, once per driver, and need no
+// bridge code.
+int pci_find_class(uint8_t class, uint8_t subclass, struct pci_func *out, int max)
 {
     uint32_t id, cls;
-    int bus, dev, fn, nfn;
+    int bus, dev, fn, nfn, n = 0;
 
     for (bus = 0; bus < 256; bus++)
         for (dev = 0; dev < 32; dev++) {
             if ((read_at(bus, dev, 0, 0) & 0xffff) == 0xffff)
                 continue;                               // no device
             nfn = read_at(bus, dev, 0, 0x0c) & 0x800000 ? 8 : 1;      // multi-function header
-            for (fn = 0; fn < nfn; fn++) {
+            for (fn = 0; fn < nfn && n < max; fn++) {
                 if (((id = read_at(bus, dev, fn, 0)) & 0xffff) == 0xffff)
                     continue;
                 cls = read_at(bus, dev, fn, 0x08);
                 if (cls >> 24 != class || (cls >> 16 & 0xff) != subclass)
                     continue;
-                out->bus = bus;
-                out->dev = dev;
-                out->fn = fn;
-                out->class = class;
-                out->subclass = subclass;
-                out->prog_if = cls >> 8 & 0xff;
-                out->vendor = id & 0xffff;
-                out->device = id >> 16;
-                return 1;
+                out[n].bus = bus;
+                out[n].dev = dev;
+                out[n].fn = fn;
+                out[n].class = class;
+                out[n].subclass = subclass;
+                out[n].prog_if = cls >> 8 & 0xff;
+                out[n].vendor = id & 0xffff;
+                out[n].device = id >> 16;
+                n++;
             }
         }
-    return 0;
+    return n;
 }

@@ -13,10 +13,12 @@ struct pci_func {
 #define PCI_BAR0 0x10
 #define PCI_COMMAND 0x04
 #define PCI_COMMAND_IO 0x1
+#define PCI_COMMAND_MEMORY 0x2
 #define PCI_COMMAND_MASTER 0x4
 
-// the first function of that class and subclass; 1 when found
-int pci_find_class(uint8_t class, uint8_t subclass, struct pci_func *out);
+// the functions of that class and subclass, up to max of them in bus order
+// into out; how many
+int pci_find_class(uint8_t class, uint8_t subclass, struct pci_func *out, int max);
 uint32_t pci_read32(const struct pci_func *f, uint8_t offset);
 void pci_write32(const struct pci_func *f, uint8_t offset, uint32_t value);
 #endif

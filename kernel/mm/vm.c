@@ -42,22 +42,37 @@ uint32_t vm_kernel_pgdir(void)
     return V2P(kernel_pgdir);
 }
 
-void *kmap(uint32_t phys)
+// a window with those page flags onto phys's page, in the first free slot
+static void *map_window(uint32_t phys, uint32_t flags)
 {
     uint32_t i, slot;
 
-    if (phys < DIRECT_MAP_BYTES)
-        return P2V(phys);
     for (i = 0; i < KMAP_SLOTS; i++) {
         slot = (kmap_next + i) % KMAP_SLOTS;
         if (!(kmap_table[slot] & PTE_P)) {
-            kmap_table[slot] = (phys & ~(PAGE_SIZE - 1)) | PTE_P | PTE_W;
+            kmap_table[slot] = (phys & ~(PAGE_SIZE - 1)) | flags;
             kmap_next = slot + 1;
             invlpg(KMAP_BASE + slot * PAGE_SIZE);
             return (void *)(KMAP_BASE + slot * PAGE_SIZE + (phys & (PAGE_SIZE - 1)));
         }
     }
     panic("kmap: all %d windows in use (a missing kunmap?)", KMAP_SLOTS);
+}
+
+void *kmap(uint32_t phys)
+{
+    if (phys < DIRECT_MAP_BYTES)
+        return P2V(phys);
+    return map_window(phys, PTE_P | PTE_W);
+}
+
+// Always a window of its own, also below the direct map's end (where a
+// device's registers may sit on a machine with little memory): the direct
+// map is cached, and a cached read of a status register would not see the
+// device change it.
+void *kmap_io(uint32_t phys)
+{
+    return map_window(phys, PTE_P | PTE_W | PTE_PWT | PTE_PCD);
 }
 
 void kunmap(void *va)

@@ -17,13 +17,16 @@
 #define PTE_P 0x001             // present
 #define PTE_W 0x002             // writable
 #define PTE_U 0x004             // user
+#define PTE_PWT 0x008           // write-through
+#define PTE_PCD 0x010           // cache disabled: device registers
 #define PTE_PS 0x080            // 4 MiB page (in a directory entry)
 #define PTE_G 0x100             // global: kept in the TLB across address spaces
 
 void vm_init(void);
 uint32_t vm_kernel_pgdir(void);             // physical address
 void *kmap(uint32_t phys);                  // a kernel address for any physical page
-void kunmap(void *va);                      // undo kmap (no-op for the direct map)
+void *kmap_io(uint32_t phys);               // an uncached window: a device's registers
+void kunmap(void *va);                      // undo kmap or kmap_io (no-op for the direct map)
 void *kpages_alloc(uint32_t n);             // n contiguous, directly mapped pages
 void kpages_free(void *va, uint32_t n);
 #endif
