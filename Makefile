@@ -48,7 +48,7 @@ STORAGE_SRCS := kernel/dev/blk.c $(addprefix kernel/fs/,bcache.c blocklog.c ext2
 KERNEL_SRCS := $(addprefix kernel/lib/,cmdline.c sha256.c) \
                $(addprefix kernel/arch/,console.c serial.c vga.c power.c gdt.c trap.c pic.c) \
                $(addprefix kernel/mm/,pmm.c vm.c kheap.c) \
-               $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata_cmd.c ata.c mbr.c) \
+               $(addprefix kernel/dev/,timer.c rtc.c random.c bios.c bios_disk.c pci.c ata_cmd.c ata.c ahci.c mbr.c) \
                $(STORAGE_SRCS) $(addprefix kernel/fs/,disk.c fat.c settings.c) \
                $(addprefix kernel/proc/,proc.c fault.c signal.c jobctl.c futex.c rseq.c uvm.c elf.c exec.c) \
                $(addprefix kernel/file/,file.c flock.c tty.c procfs.c) \

@@ -2,20 +2,27 @@
 // kernel/fs/disk.c: finds the external volume by identity, the UUID that
 // tools/mkimage put into init.img's boot config, not by its place (the seed
 // chain this project follows insists on /dev/sdb1, which real machines
-// break).  `disk=ata` looks at IDE disks through kernel/dev/ata.c, `disk=bios` at
-// every disk the firmware sees through kernel/dev/bios_disk.c, and `disk=auto`
-// (the default) at IDE first and at the BIOS's disks when the volume is not
-// on an IDE disk.
+// break).  `disk=ata` looks at IDE disks through kernel/dev/ata.c, `disk=ahci`
+// at SATA disks through kernel/dev/ahci.c, `disk=bios` at every disk the
+// firmware sees through kernel/dev/bios_disk.c, and `disk=auto` (the
+// default) at IDE, then AHCI, then the BIOS's disks, until one holds the
+// volume.  The search stops at the first disk that has it, so a disk a
+// native driver serves is never opened through the BIOS as well; and when
+// the volume is not on an AHCI disk, the ports the AHCI driver took go back
+// to the firmware before the BIOS is asked (the firmware's int 13h drives
+// them through its own command lists).
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include "arch/console.h"
+#include "dev/ahci.h"
 #include "dev/ata.h"
 #include "dev/bios_disk.h"
 #include "dev/mbr.h"
 #include "disk.h"
 #include "ext2.h"
 #include "lib/errno.h"
+#include "lib/nelem.h"
 #include "mm/kheap.h"
 
 #define MAX_DISKS 8
@@ -98,21 +105,42 @@ const char *disk_volume_partuuid(void)
     return found_partuuid[0] ? found_partuuid : NULL;
 }
 
+// what each disk= mode looks at, in this order
+static const struct {
+    const char *mode;
+    uint8_t ata, ata_dma, ahci, bios;
+} modes[] = {
+    { "auto", 1, 1, 1, 1 },
+    { "ata", 1, 1, 0, 0 },
+    { "ata-pio", 1, 0, 0, 0 },
+    { "ahci", 0, 0, 1, 0 },
+    { "bios", 0, 0, 0, 1 },
+};
+
 struct blkdev *disk_find_volume(const uint8_t uuid[16], const char *mode)
 {
     struct blkdev *disks[MAX_DISKS], *found = NULL;
+    size_t m;
     int n;
 
-    if (strcmp(mode, "ata") && strcmp(mode, "ata-pio") && strcmp(mode, "bios") && strcmp(mode, "auto")) {
-        kprintf("disk: unknown disk=%s (ata, ata-pio, bios or auto); using auto\n", mode);
-        mode = "auto";
+    for (m = 0; m < NELEM(modes) && strcmp(mode, modes[m].mode); m++)
+        ;
+    if (m == NELEM(modes)) {
+        kprintf("disk: unknown disk=%s (ata, ata-pio, ahci, bios or auto); using auto\n", mode);
+        m = 0;
     }
-    if (strcmp(mode, "bios")) {
-        n = ata_probe(disks, MAX_DISKS, strcmp(mode, "ata-pio") != 0);
+    if (modes[m].ata) {
+        n = ata_probe(disks, MAX_DISKS, modes[m].ata_dma);
         kprintf("disk: %d ATA disk(s)\n", n);
         found = scan(disks, n, uuid);
     }
-    if (!found && strncmp(mode, "ata", 3)) {
+    if (!found && modes[m].ahci) {
+        n = ahci_probe(disks, MAX_DISKS);
+        kprintf("disk: %d AHCI disk(s)\n", n);
+        if (!(found = scan(disks, n, uuid)))
+            ahci_release();
+    }
+    if (!found && modes[m].bios) {
         n = bios_disk_probe(disks, MAX_DISKS);
         kprintf("disk: %d BIOS disk(s)\n", n);
         found = scan(disks, n, uuid);

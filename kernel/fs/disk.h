@@ -4,9 +4,10 @@
 #define DISK_H
 #include <stdint.h>
 #include "dev/blk.h"
-// Scans the disks that `mode` ("ata", "bios" or "auto") allows, every MBR
-// partition on them (and disks without a table as a whole), for the ext2
-// volume whose UUID is uuid.  Lists what it saw.  NULL when not found.
+// Scans the disks that `mode` ("ata", "ata-pio", "ahci", "bios" or "auto")
+// allows, every MBR partition on them (and disks without a table as a
+// whole), for the ext2 volume whose UUID is uuid.  Lists what it saw.  NULL
+// when not found.
 struct blkdev *disk_find_volume(const uint8_t uuid[16], const char *mode);
 // Linux's name for that partition, "SSSSSSSS-PP" (MBR disk signature and
 // partition number, as root=PARTUUID= takes it); NULL for a whole disk
