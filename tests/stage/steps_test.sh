@@ -16,7 +16,8 @@
 # killed, as a power cut) that long after the runner starts, and a second
 # boot must resume the step it cut and end with the same tree.
 # CUTS=N (`make test-cuts`): N more cuts, each at a random moment 0.3 to
-# CUT_MAX s (default 20) after its boot's runner starts, from CUT_SEED
+# CUT_MAX s (default 60: longer than any stage-3 step, so the cuts move
+# through the range) after its boot's runner starts, from CUT_SEED
 # (printed; the same seed cuts at the same moments), each boot resuming the
 # last; then a boot to the end, and each step of the range must be done
 # exactly once in the journal (a cut step runs again, a done one never).
@@ -62,7 +63,7 @@ if [ -n "$CUT" ]; then
     cut_name=$(awk -v k="$cut_index" '$1 == k { print $3 }' "$WORK/steps")
 fi
 if [ -n "${CUTS:-}" ]; then
-    CUT_SEED=${CUT_SEED:-1} CUT_MAX=${CUT_MAX:-20}
+    CUT_SEED=${CUT_SEED:-1} CUT_MAX=${CUT_MAX:-60}
     echo "cuts: $CUTS, at random moments up to $CUT_MAX s after each boot's runner starts, seed $CUT_SEED"
     RANDOM=$CUT_SEED
     for k in $(seq 1 "$CUTS"); do
