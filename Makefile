@@ -322,12 +322,13 @@ test-stage: need-test all $(TWIN_TOOLS)
 test-steps: need-test all $(TWIN_TOOLS)
 	@tests/run.sh "tests/stage/steps_test.sh $(FROM) $(or $(TO),$(FROM)) $(or $(CUT),-)"
 
-# `make test-cuts [N=20] [SEED=] [FROM= TO=]`: a stage-3 range cut off N
-# times at random moments (seeded, printed), resumed each time, and checked
-# as make test-steps checks it, each step done once in the journal
+# `make test-cuts [N=20] [SEED=] [FROM= TO=]`: stage 3's steps (tmp-dir to
+# stage3-check) cut off N times at random moments (seeded, printed),
+# resumed each time, and checked as make test-steps checks them, each step
+# done once in the journal
 test-cuts: need-test all $(TWIN_TOOLS)
 	@CUTS=$(or $(N),20) CUT_SEED=$(or $(SEED),$$(date +%s)) \
-		tests/run.sh "tests/stage/steps_test.sh $(or $(FROM),bison-3.4.1) $(or $(TO),stage3-check) -"
+		tests/run.sh "tests/stage/steps_test.sh $(or $(FROM),tmp-dir) $(or $(TO),stage3-check) -"
 
 # `make test-perl`: perl 5.6.2's own test suite under our kernel and in
 # the native twin, from the twin's tree after step perl-5.6.2
