@@ -288,6 +288,14 @@ fuzz-syscalls: need-test all
 		tests/run.sh tests/qemu/fuzz_syscalls_test.sh; \
 		tail -n 8 $(B)/test-logs/fuzz_syscalls_test.sh.log
 
+# Our kernel's errno answers against Debian's Linux 6.1 in the same QEMU, or
+# against the host where it runs i386 natively (make test runs 10^4 calls of
+# seed 28): COUNT calls (default 10^4 here) from SEED (default the time)
+fuzz-errno: need-test all
+	@SEED=$(or $(SEED),$$(date +%s)) COUNT=$(if $(filter command line,$(origin COUNT)),$(COUNT),10000) \
+		tests/run.sh tests/qemu/fuzz_errno_test.sh; \
+		sed -n '/^errno compare:/,$$p' $(B)/test-logs/fuzz_errno_test.sh.log
+
 # ---- all tests --------------------------------------------------------------
 # Step ranges under our kernel, each from the native twin's tree before it
 # (tests/stage/ranges): one test word each, "tests/stage/steps_test.sh FROM TO CUT"
@@ -393,5 +401,5 @@ help:
 	          printf "  %-26s %s\n", t, d }' README.md
 	@echo "  (README.md says more of each)"
 
-.PHONY: help report test-cuts checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls test test-stage bench need need-test clean
+.PHONY: help report test-cuts checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls fuzz-errno test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

@@ -21,6 +21,7 @@
 // killed by signals are expected (they may kill themselves) and are
 // replaced until COUNT calls are made.
 //
+// The pools are fuzz_pools.h's, shared with fuzz_errno.c (the compare mode).
 // Paths point only under DIR/s (or nowhere); the rules table below says
 // which calls are never made, made only in a throw-away child, or have an
 // argument constrained, and why.
@@ -41,13 +42,9 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include "fuzz_pools.h"
 
 #define NCALLS 451
-#define PAGE 4096
-#define ARENA ((char *)0x50000000)      // memory the calls may map, unmap and write
-#define ARENA_PAGES 256                 // addresses in its first half, lengths up to half
-#define ARENA_MAPPED 32                 // pages mapped at the start
-#define RO ((char *)0x51000000)         // read-only: the path strings; unmapped page after
 #define CANARY ((uint32_t *)0x53a5b000) // never passed to a call; not a round number
 #define CANARY_PAGES 4
 #define NERRNO 136                      // counts[0]: success; counts[NERRNO - 1]: other
@@ -131,30 +128,8 @@ static const char *kind_names[] = {"", "SKIP", "CHILD", "PID", "SIG", "ADDR", "L
                                    "RESTORE", "SIGSET", "MASK"};
 static unsigned short rule_kind_mask[NCALLS];    // bit per kind: quick test before the scan
 
-// ---- the PRNG and the pools ---------------------------------------------------
-struct rng { uint64_t s; };
-
-static uint32_t rnd(struct rng *r)
-{
-    r->s ^= r->s >> 12;
-    r->s ^= r->s << 25;
-    r->s ^= r->s >> 27;
-    return (uint32_t)((r->s * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static uint32_t below(struct rng *r, uint32_t n)
-{
-    return rnd(r) % n;
-}
-
-#define NPATHS 16
-static const char *paths[NPATHS];       // in the read-only page, built by make_paths
-static int fds[12];                     // descriptors of every kind, some closed
+// ---- the pools (fuzz_pools.h) drawn at random ----------------------------------
 static pid_t self_pid;
-
-static const uint32_t ints[] = {0, 1, 2, 3, 4, 7, 8, 16, 31, 32, 63, 64, 127, 128, 255, 256, 1023,
-                                1024, 4095, 4096, 4097, 65535, 65536, 0x7fffffff, 0x80000000,
-                                0xffffffff, 0xfffffffe, 0xfffff000, 0xc0000000, 0xbfffffff};
 
 static int in_canary(uint32_t v)
 {
@@ -166,7 +141,7 @@ static uint32_t any_int(struct rng *r)
     uint32_t v;
 
     switch (below(r, 4)) {
-    case 0: return ints[below(r, sizeof ints / sizeof ints[0])];
+    case 0: return ints[below(r, COUNT_OF(ints))];
     case 1: return below(r, 64);
     case 2: return 1u << below(r, 32);
     }
@@ -178,10 +153,8 @@ static uint32_t any_int(struct rng *r)
 
 static uint32_t pointer(struct rng *r)
 {
-    static const uint32_t bad[] = {0, 0xc0000000, 0xc0100000, 0xfffff000, 0xffffffff, 0x1000,
-                                   0x0804800f, (uint32_t)RO + 2 * PAGE};
     switch (below(r, 6)) {
-    case 0: return bad[below(r, sizeof bad / sizeof bad[0])];
+    case 0: return bad_pointers[below(r, COUNT_OF(bad_pointers))];
     case 1: return (uint32_t)RO + below(r, 2 * PAGE);                      // read-only
     case 2: return (uint32_t)ARENA + ARENA_MAPPED * PAGE - 1 - below(r, 16); // straddles a page end
     }
@@ -190,9 +163,7 @@ static uint32_t pointer(struct rng *r)
 
 static uint32_t length(struct rng *r)
 {
-    static const uint32_t lens[] = {0, 1, 2, 4, 8, 16, 64, 512, 4096, 8192, 65536, 0x7fffffff,
-                                    0x80000000, 0xffffffff, 0xfffff000, (uint32_t)-1 - 4095};
-    return below(r, 2) ? lens[below(r, sizeof lens / sizeof lens[0])] : below(r, 2 * PAGE);
+    return below(r, 2) ? lens[below(r, COUNT_OF(lens))] : below(r, 2 * PAGE);
 }
 
 static uint32_t flags(struct rng *r)
@@ -208,7 +179,7 @@ static uint32_t argument(struct rng *r)
 {
     switch (below(r, 7)) {
     case 0: case 1: return any_int(r);
-    case 2: return fds[below(r, sizeof fds / sizeof fds[0])];
+    case 2: return fds[below(r, NFDS)];
     case 3: return pointer(r);
     case 4: return (uint32_t)paths[below(r, NPATHS)];
     case 5: return length(r);
@@ -219,48 +190,6 @@ static uint32_t argument(struct rng *r)
 // ---- the worker's world ---------------------------------------------------------
 static char scratch[256];
 static int log_fd;
-
-static void *map_at(void *at, int pages, int prot)
-{
-    void *p = mmap(at, pages * PAGE, prot, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
-    if (p != at) {
-        fprintf(stderr, "fuzz_syscalls: cannot map %p: %s\n", at, strerror(errno));
-        exit(2);
-    }
-    return p;
-}
-
-// paths of every length, all under DIR/s or nowhere, in the read-only page;
-// the last one runs to the page's end without a NUL
-static void make_paths(void)
-{
-    static const char *names[] = {"f0", "f1", "d0", "d0/f2", "d0/d1", "fifo", "link", "nope/x",
-                                  "f0/x", ""};
-    char *p = RO;
-    int n = 0, i;
-
-    map_at(RO, 2, PROT_READ | PROT_WRITE);
-    for (i = 0; i < 10; i++, n++) {
-        paths[n] = p;
-        p += sprintf(p, "%s/%s", scratch, names[i]) + 1;
-    }
-    paths[n++] = "";
-    paths[n++] = "/nonexistent/dir/file";
-    paths[n] = p;                       // 255 and 256 characters in one name
-    p += sprintf(p, "%s/", scratch);
-    memset(p, 'n', 255 + (n & 1));
-    p += 257;
-    paths[++n] = p;                     // over PATH_MAX, made of "./"
-    p += sprintf(p, "%s/", scratch);
-    for (i = 0; i < 2100; i++)
-        p += sprintf(p, "./");
-    p += sprintf(p, "f0") + 1;
-    n++;
-    paths[n++] = RO + 2 * PAGE - 6;     // unterminated at the end of the mapping
-    memset(RO + 2 * PAGE - 6, 'z', 6);
-    paths[n] = RO + 2 * PAGE;           // unmapped
-    mprotect(RO, 2 * PAGE, PROT_READ);
-}
 
 static void on_signal(int sig)
 {
@@ -284,29 +213,6 @@ static void harness_signals(void)
     sigaddset(&set, SIGUSR1);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
     setitimer(ITIMER_REAL, &it, NULL);
-}
-
-static void make_fds(void)
-{
-    int p[2], i = 0;
-    char name[300];
-
-    snprintf(name, sizeof name, "%s/f0", scratch);
-    fds[i++] = open(name, O_RDWR | O_CREAT, 0644);
-    fds[i++] = open(name, O_RDONLY);
-    fds[i++] = open(scratch, O_RDONLY | O_DIRECTORY);
-    if (pipe(p) == 0) {
-        fds[i++] = p[0];
-        fds[i++] = p[1];
-    }
-    fds[i++] = open(name, O_WRONLY | O_APPEND);
-    fds[i] = dup(fds[0]);
-    close(fds[i++]);                    // a closed descriptor
-    fds[i++] = -1;
-    fds[i++] = 1000;                    // unused, under the limit
-    fds[i++] = 100000;                  // over the limit
-    fds[i++] = AT_FDCWD;
-    fds[i] = 0;                         // stdin: the scratch sink (see worker)
 }
 
 static void fill_canary(uint32_t seed)
@@ -482,8 +388,8 @@ static int worker(const char *dir, uint32_t seed, int index, int calls)
     fill_canary(seed);
     map_at(ARENA, ARENA_MAPPED, PROT_READ | PROT_WRITE);
     memset(ARENA, 0x5a, ARENA_MAPPED * PAGE);
-    make_paths();
-    make_fds();
+    make_paths(scratch);
+    make_fds(scratch);
     harness_signals();
     memset(jobs, 0, sizeof jobs);
     for (t = 0; t < nthreads; t++) {
