@@ -27,7 +27,6 @@
 #include "procfs.h"
 #include "tty.h"
 
-#define PIPE_SIZE 65536
 #define PIPE_BUF 4096           // the size up to which a pipe write is atomic
 
 struct pipe {
@@ -306,12 +305,14 @@ static int dev_write(struct file *f, uint32_t buf, uint32_t n, int from_kernel)
     return n;
 }
 
+// As Linux's pipe_read: nothing asked, nothing done; the buffer is looked
+// at when there is something to copy into it (an empty pipe says EAGAIN).
 static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
 {
     uint32_t done = 0, chunk;
 
-    if (user_check(current->mem, buf, n, 1) < 0)
-        return -EFAULT;
+    if (n == 0)
+        return 0;
     while (p->head == p->tail) {
         if (p->writers == 0)
             return 0;
@@ -321,7 +322,6 @@ static int pipe_read(struct pipe *p, uint32_t buf, uint32_t n, int nonblock)
             return -ERESTARTSYS;
         sleep_on(p);
     }
-    // again: while this thread slept, another one may have unmapped the buffer
     if (user_check(current->mem, buf, n, 1) < 0)
         return -EFAULT;
     while (done < n && p->head != p->tail) {
@@ -594,9 +594,12 @@ int file_size_limit(uint64_t off, uint32_t *n)
     return -EFBIG;
 }
 
+// nothing to write is 0 before any limit, as Linux's generic_write_checks
 int file_pwrite(struct file *f, uint32_t buf, uint32_t n, uint64_t off)
 {
     int err;
+    if (n == 0)
+        return 0;
     if ((err = file_size_limit(off, &n)) < 0)
         return err;
     if (user_check(current->mem, buf, n, 0) < 0)
@@ -610,6 +613,10 @@ int file_read(struct file *f, uint32_t buf, uint32_t n)
 
     if ((f->flags & O_ACCMODE) == O_WRONLY)
         return -EBADF;
+    if (!user_range_ok(buf, n))
+        return -EFAULT;
+    if ((int32_t)n < 0)                 // Linux's rw_verify_area
+        return -EINVAL;
     if (f->type == FILE_PIPE)
         return pipe_read(f->pipe, buf, n, f->flags & O_NONBLOCK);
     if (f->type == FILE_DEV)
@@ -627,10 +634,16 @@ static int write_common(struct file *f, uint32_t buf, uint32_t n, int from_kerne
 
     if ((f->flags & O_ACCMODE) == O_RDONLY)
         return -EBADF;
+    if (!from_kernel && !user_range_ok(buf, n))
+        return -EFAULT;
+    if ((int32_t)n < 0)
+        return -EINVAL;
     if (f->type == FILE_PIPE)
         return pipe_write(f->pipe, buf, n, f->flags & O_NONBLOCK, from_kernel);
     if (f->type == FILE_DEV)
         return dev_write(f, buf, n, from_kernel);
+    if (n == 0)
+        return 0;
     if (f->flags & O_APPEND) {
         if ((r = ext2_stat(root_fs, f->ino, &st)) < 0)
             return r;

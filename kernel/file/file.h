@@ -23,9 +23,14 @@
 #define O_TRUNC 01000
 #define O_APPEND 02000
 #define O_NONBLOCK 04000
+#define O_DIRECT 040000                 // pipe2's packet mode
 #define O_DIRECTORY 0200000
 #define O_NOFOLLOW 0400000
 #define O_CLOEXEC 02000000
+#define O_PATH 010000000                // not implemented; open takes it for its checks
+#define O_TMPFILE_BIT 020000000         // __O_TMPFILE: O_TMPFILE is it with O_DIRECTORY
+
+#define PIPE_SIZE 65536                 // a pipe's buffer (F_GETPIPE_SZ's answer)
 
 // poll's event bits, Linux's values
 #define POLLIN 0x1

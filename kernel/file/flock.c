@@ -60,10 +60,10 @@ int32_t sys_flock(uint32_t fd, uint32_t op)
     uint32_t type = op & ~(uint32_t)LOCK_NB, ino;
     struct flock_entry *e;
 
+    if (type != LOCK_SH && type != LOCK_EX && type != LOCK_UN)
+        return -EINVAL;                 // before the descriptor, as Linux
     if (!f)
         return -EBADF;
-    if (type != LOCK_SH && type != LOCK_EX && type != LOCK_UN)
-        return -EINVAL;
     flock_release(f);
     if (type == LOCK_UN)
         return 0;

@@ -100,8 +100,6 @@ static int wait_on(uint32_t addr, uint32_t val, uint32_t bits, uint64_t deadline
     uint64_t now, d;
     int err = 0;
 
-    if (addr & 3)
-        return -EINVAL;
     if (copy_from_user(current->mem, &word, addr, 4) < 0)
         return -EFAULT;
     if (word != val)
@@ -169,7 +167,7 @@ static int op_wait(const struct call *c)
 
 static int op_wait_bitset(const struct call *c)
 {
-    return c->val3 ? wait_on(c->addr, c->val, c->val3, c->deadline, c->realtime) : -EINVAL;
+    return wait_on(c->addr, c->val, c->val3, c->deadline, c->realtime);
 }
 
 static int op_wake(const struct call *c)
@@ -179,13 +177,11 @@ static int op_wake(const struct call *c)
 
 static int op_wake_bitset(const struct call *c)
 {
-    return c->val3 ? futex_wake(current->mem, c->addr, (int32_t)c->val, c->val3) : -EINVAL;
+    return futex_wake(current->mem, c->addr, (int32_t)c->val, c->val3);
 }
 
 static int op_requeue(const struct call *c)
 {
-    if ((int32_t)c->val < 0 || (int32_t)c->val2 < 0)
-        return -EINVAL;
     return wake_or_move(current->mem, c->addr, (int32_t)c->val, FUTEX_BITSET_ANY, c->addr2, (int32_t)c->val2);
 }
 
@@ -265,6 +261,17 @@ static int futex(uint32_t addr, uint32_t op, uint32_t val, int has_timeout, int6
         if (!c.deadline)
             c.deadline = 1;             // the epoch itself: long past
     }
+    // the arguments each operation checks before the word (an empty
+    // bitset, negative counts), then Linux's get_futex_key for all: a word
+    // not 4-byte aligned is -EINVAL; a shared one must be mapped, and
+    // writable (Linux: a read-only anonymous page never changes, -EFAULT)
+    if (((cmd == FUTEX_WAIT_BITSET || cmd == FUTEX_WAKE_BITSET) && !val3) ||
+        ((cmd == FUTEX_REQUEUE || cmd == FUTEX_CMP_REQUEUE) && ((int32_t)val < 0 || (int32_t)val2 < 0)))
+        return -EINVAL;
+    if (addr & 3)
+        return -EINVAL;
+    if (!(op & FUTEX_PRIVATE_FLAG) && user_check(current->mem, addr, 4, 1) < 0)
+        return -EFAULT;
     return ops[cmd](&c);
 }
 

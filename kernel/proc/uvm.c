@@ -640,7 +640,7 @@ int user_check(struct uvm *m, uint32_t va, uint32_t n, int write)
 
     if (n == 0)
         return 0;
-    if (va >= USER_TOP || n > USER_TOP - va)
+    if (!user_range_ok(va, n))
         return -EFAULT;
     for (page = va & PAGE_MASK; page < va + n && page >= (va & PAGE_MASK); page += PAGE_SIZE) {
         pte = pte_of(m, page, 0);

@@ -84,6 +84,12 @@ int uvm_fault(struct uvm *m, uint32_t va, int write);
 int copy_from_user(struct uvm *m, void *dst, uint32_t src, uint32_t n);
 int copy_to_user(struct uvm *m, uint32_t dst, const void *src, uint32_t n);
 int user_check(struct uvm *m, uint32_t va, uint32_t n, int write);
+// Linux's access_ok: [va, va + n) lies below USER_TOP, mapped or not.  A
+// read or write checks it before the file's own answer (EISDIR, EAGAIN...).
+static inline int user_range_ok(uint32_t va, uint32_t n)
+{
+    return n == 0 || (va < USER_TOP && n <= USER_TOP - va);
+}
 // a NUL-terminated string of at most max bytes (with the NUL); its length,
 // -EFAULT, or -ENAMETOOLONG
 int copy_string_from_user(struct uvm *m, char *dst, uint32_t src, uint32_t max);

@@ -22,8 +22,13 @@
 #define F_GETLK 5
 #define F_SETLK 6
 #define F_SETLKW 7
+#define F_GETLK64 12
+#define F_SETLK64 13
+#define F_SETLKW64 14
 #define F_DUPFD_CLOEXEC 1030
+#define F_GETPIPE_SZ 1032
 #define FD_CLOEXEC 1
+#define F_UNLCK 2
 
 static struct file *fd_file(uint32_t fd)
 {
@@ -86,12 +91,19 @@ static struct file *open_path(int32_t dirfd, const char *path, uint32_t flags, u
     return file_open_inode(ino, &st, flags, err);
 }
 
+// Linux refuses, before the path, O_CREAT with O_DIRECTORY (ill-defined;
+// 6.4, and 6.1's later releases) and an O_TMPFILE with O_CREAT or not
+// opened for writing, unless O_PATH (open's, not openat2's: it drops the
+// other flags first)
 int32_t sys_openat(uint32_t dirfd, uint32_t upath, uint32_t flags, uint32_t mode)
 {
     struct file *f;
     char *path;
     int err, fd;
 
+    if (!(flags & O_PATH) && ((flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY) ||
+        ((flags & O_TMPFILE_BIT) && ((flags & O_ACCMODE) == O_RDONLY || !(flags & O_DIRECTORY)))))
+        return -EINVAL;
     if (!(path = path_from_user(upath, &err)))
         return err;
     f = open_path((int32_t)dirfd, path, flags, mode, &err);
@@ -140,29 +152,42 @@ int32_t sys_write(uint32_t fd, uint32_t buf, uint32_t n)
     return f ? file_write(f, buf, n) : -EBADF;
 }
 
+// As Linux's import_iovec, before the descriptor's mode is looked at: at
+// most 1024 pieces, all of them copied in, none of negative length or
+// reaching past user space
 static int32_t vector_io(uint32_t fd, uint32_t iov, uint32_t count, int write)
 {
     struct file *f = fd_file(fd);
-    uint32_t v[2], i;
-    int32_t total = 0, r;
+    uint32_t (*v)[2], i;
+    int32_t total = 0, r = 0;
 
     if (!f)
         return -EBADF;
     if (count > 1024)
         return -EINVAL;
-    for (i = 0; i < count; i++) {
-        if (copy_from_user(current->mem, v, iov + 8 * i, 8) < 0)
-            return total ? total : -EFAULT;
-        if (v[1] == 0)
+    if (!(v = kmalloc(count ? count * 8 : 8)))
+        return -ENOMEM;
+    if (copy_from_user(current->mem, v, iov, count * 8) < 0)
+        r = -EFAULT;
+    for (i = 0; i < count && r == 0; i++)
+        if ((int32_t)v[i][1] < 0)
+            r = -EINVAL;
+    for (i = 0; i < count && r == 0; i++)
+        if (!user_range_ok(v[i][0], v[i][1]))
+            r = -EFAULT;
+    if (r == 0 && (f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
+        r = -EBADF;
+    for (i = 0; i < count && r == 0; i++) {
+        if (v[i][1] == 0)
             continue;
-        r = write ? file_write(f, v[0], v[1]) : file_read(f, v[0], v[1]);
+        r = write ? file_write(f, v[i][0], v[i][1]) : file_read(f, v[i][0], v[i][1]);
         if (r < 0)
-            return total ? total : r;
-        total += r;
-        if ((uint32_t)r < v[1])
             break;
+        total += r;
+        r = (uint32_t)r < v[i][1];      // a short piece ends the call
     }
-    return total;
+    kfree(v);
+    return total ? total : r < 0 ? r : 0;
 }
 
 int32_t sys_readv(uint32_t fd, uint32_t iov, uint32_t count)
@@ -175,17 +200,23 @@ int32_t sys_writev(uint32_t fd, uint32_t iov, uint32_t count)
     return vector_io(fd, iov, count, 1);
 }
 
+// Linux's order: a negative offset, the descriptor, a pipe, its mode, the
+// buffer past user space, a negative count
 static int32_t positioned(uint32_t fd, uint32_t buf, uint32_t n, uint64_t off, int write)
 {
     struct file *f = fd_file(fd);
+    if ((int64_t)off < 0)
+        return -EINVAL;
     if (!f)
         return -EBADF;
     if (f->type != FILE_INODE && f->type != FILE_PROC)
         return -ESPIPE;
-    if ((int64_t)off < 0)
-        return -EINVAL;
     if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
         return -EBADF;
+    if (!user_range_ok(buf, n))
+        return -EFAULT;
+    if ((int32_t)n < 0)
+        return -EINVAL;
     return write ? file_pwrite(f, buf, n, off) : file_pread(f, buf, n, off);
 }
 
@@ -199,27 +230,39 @@ int32_t sys_pwrite64(uint32_t fd, uint32_t buf, uint32_t n, uint32_t lo, uint32_
     return positioned(fd, buf, n, (uint64_t)hi << 32 | lo, 1);
 }
 
-// the new position, or a negative errno
+// The new position, or a negative errno.  An unknown whence is -EINVAL
+// before a pipe's -ESPIPE, as Linux; SEEK_DATA and SEEK_HOLE answer as
+// Linux's generic_file_llseek: a file is data up to its end, where its one
+// hole starts, and an offset at or past the end is -ENXIO.
 static int64_t seek(struct file *f, int64_t off, uint32_t whence)
 {
     struct ext2_stat st;
     int64_t base;
     int err;
 
+    if (whence > 4)
+        return -EINVAL;
     if (f->type == FILE_PIPE)
         return -ESPIPE;
     if (f->type == FILE_DEV)
         return 0;
+    if (whence > 2 && f->type != FILE_INODE)
+        return -EINVAL;
     if (whence == 0)
         base = 0;
     else if (whence == 1)
         base = f->off;
-    else if (whence == 2) {
+    else {
         if ((err = file_stat_ino(f->ino, &st)) < 0)
             return err;
         base = st.size;
-    } else
-        return -EINVAL;
+        if (whence != 2 && (uint64_t)off >= st.size)
+            return -ENXIO;
+        if (whence == 3)                // SEEK_DATA: where it is
+            base = 0;
+        else if (whence == 4)           // SEEK_HOLE: the end
+            off = 0;
+    }
     if (base + off < 0)
         return -EINVAL;
     f->off = base + off;
@@ -261,13 +304,15 @@ int32_t sys_dup(uint32_t fd)
     return nfd;
 }
 
+// Linux's order: flags other than O_CLOEXEC, the same descriptor twice,
+// then either descriptor
 int32_t sys_dup3(uint32_t fd, uint32_t nfd, uint32_t flags)
 {
     struct file *f = fd_file(fd);
+    if ((flags & ~(uint32_t)O_CLOEXEC) || fd == nfd)
+        return -EINVAL;
     if (!f || nfd >= proc_nofile())
         return -EBADF;
-    if (fd == nfd)
-        return -EINVAL;
     if (current->group->files[nfd])
         file_close(current->group->files[nfd]);
     current->group->files[nfd] = file_dup(f);
@@ -280,6 +325,31 @@ int32_t sys_dup2(uint32_t fd, uint32_t nfd)
     if (fd == nfd)
         return fd_file(fd) ? (int32_t)fd : -EBADF;
     return sys_dup3(fd, nfd, 0);
+}
+
+// F_GETLK, F_SETLK, F_SETLKW and their 64-bit forms: one user, no
+// contention, so every lock is granted and F_GETLK says F_UNLCK; but the
+// struct flock (16 bytes, or 24 for the 64-bit commands) is read and
+// checked as Linux does: -EFAULT, a type that is none of F_RDLCK, F_WRLCK
+// and F_UNLCK (or F_UNLCK to F_GETLK) or a whence past SEEK_END -EINVAL, a
+// lock the descriptor's mode does not allow -EBADF.
+static int lock_cmd(struct file *f, uint32_t cmd, uint32_t arg)
+{
+    int getlk = cmd == F_GETLK || cmd == F_GETLK64;
+    uint32_t acc = f->flags & O_ACCMODE;
+    int16_t l[12];
+
+    if (copy_from_user(current->mem, l, arg, cmd >= F_GETLK64 ? 24 : 16) < 0)
+        return -EFAULT;
+    if (l[0] < 0 || l[0] > F_UNLCK || (getlk && l[0] == F_UNLCK) || l[1] < 0 || l[1] > 2)
+        return -EINVAL;
+    if (getlk) {
+        l[0] = F_UNLCK;
+        return copy_to_user(current->mem, arg, l, 2) < 0 ? -EFAULT : 0;
+    }
+    if ((l[0] == 0 && acc == O_WRONLY) || (l[0] == 1 && acc == O_RDONLY))
+        return -EBADF;
+    return 0;
 }
 
 int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
@@ -307,18 +377,25 @@ int32_t sys_fcntl64(uint32_t fd, uint32_t cmd, uint32_t arg)
     case F_SETFL:
         f->flags = (f->flags & O_ACCMODE) | (arg & (O_APPEND | O_NONBLOCK));
         return 0;
-    case F_GETLK:                       // one user, no contention: every lock is granted
+    case F_GETLK:
     case F_SETLK:
     case F_SETLKW:
-    case 12: case 13: case 14:          // the 64-bit lock commands
-        return 0;
+    case F_GETLK64:
+    case F_SETLK64:
+    case F_SETLKW64:
+        return lock_cmd(f, cmd, arg);
+    case F_GETPIPE_SZ:                  // any other file: "not a pipe", as Linux
+        return f->type == FILE_PIPE ? PIPE_SIZE : -EBADF;
     default:
         return -EINVAL;
     }
 }
 
+// the old fcntl knows no 64-bit lock commands (Linux's do_fcntl)
 int32_t sys_fcntl(uint32_t fd, uint32_t cmd, uint32_t arg)
 {
+    if (cmd >= F_GETLK64 && cmd <= F_SETLKW64)
+        return fd_file(fd) ? -EINVAL : -EBADF;
     return sys_fcntl64(fd, cmd, arg);
 }
 
@@ -327,6 +404,10 @@ int32_t sys_pipe2(uint32_t ufds, uint32_t flags)
     struct file *r, *w;
     int fds[2], err;
 
+    // O_DIRECT asks for packets: a plain pipe here; any other flag is -EINVAL
+    // first (Linux's O_NOTIFICATION_PIPE too: no such pipes here)
+    if (flags & ~(uint32_t)(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
+        return -EINVAL;
     if ((err = pipe_create(&r, &w)) < 0)
         return err;
     r->flags |= flags & O_NONBLOCK;
@@ -427,7 +508,9 @@ int32_t sys_ioctl(uint32_t fd, uint32_t cmd, uint32_t arg)
 }
 
 // sendfile: from a regular file (at *offset, or its position) to any file,
-// through a kernel buffer
+// through a kernel buffer.  Linux's order of answers: the offset copied in,
+// the input (a pipe with an offset: ESPIPE), a negative count or offset,
+// the output (O_APPEND: EINVAL), then an input that is no regular file.
 int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32_t count)
 {
     struct file *in = fd_file(in_fd), *out = fd_file(out_fd);
@@ -435,13 +518,22 @@ int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32
     uint8_t *buf;
     int32_t done = 0, n, w;
 
-    if (!in || !out || (in->flags & O_ACCMODE) == O_WRONLY)
-        return -EBADF;
-    if (in->type != FILE_INODE || (in->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
-        return -EINVAL;
-    off = in->off;
     if (uoffset && copy_from_user(current->mem, &off, uoffset, 8) < 0)
         return -EFAULT;
+    if (!in || (in->flags & O_ACCMODE) == O_WRONLY)
+        return -EBADF;
+    if (uoffset && in->type == FILE_PIPE)
+        return -ESPIPE;
+    if (!uoffset)
+        off = in->off;
+    if ((int32_t)count < 0 || (int64_t)off < 0)
+        return -EINVAL;
+    if (!out || (out->flags & O_ACCMODE) == O_RDONLY)
+        return -EBADF;
+    if ((out->flags & O_APPEND) && out->type != FILE_PIPE)
+        return -EINVAL;
+    if (in->type != FILE_INODE || (in->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
+        return -EINVAL;
     if (!(buf = kmalloc(65536)))
         return -ENOMEM;
     while ((uint32_t)done < count) {
@@ -466,11 +558,13 @@ int32_t sys_sendfile64(uint32_t out_fd, uint32_t in_fd, uint32_t uoffset, uint32
     return done;
 }
 
+// a pipe, FIFO, device or /proc file has nothing to sync: -EINVAL, as Linux
 int32_t sys_fsync(uint32_t fd)
 {
-    if (!fd_file(fd))
+    struct file *f = fd_file(fd);
+    if (!f)
         return -EBADF;
-    return ext2_sync(root_fs);
+    return f->type == FILE_INODE ? ext2_sync(root_fs) : -EINVAL;
 }
 
 int32_t sys_fdatasync(uint32_t fd)
@@ -502,6 +596,8 @@ int truncate_ino(uint32_t ino, uint64_t size)
 int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
 {
     struct file *f = fd_file(fd);
+    if ((int32_t)hi < 0)                // a negative length, before the descriptor
+        return -EINVAL;
     if (!f)
         return -EBADF;
     if (f->type != FILE_INODE || (f->flags & O_ACCMODE) == O_RDONLY)
@@ -511,5 +607,5 @@ int32_t sys_ftruncate64(uint32_t fd, uint32_t lo, uint32_t hi)
 
 int32_t sys_ftruncate(uint32_t fd, uint32_t len)
 {
-    return sys_ftruncate64(fd, len, 0);
+    return sys_ftruncate64(fd, len, (int32_t)len < 0 ? ~0u : 0);
 }

@@ -15,6 +15,8 @@
 
 #define MAP_SHARED 0x01
 #define MAP_PRIVATE 0x02
+#define MAP_SHARED_VALIDATE 0x03
+#define MAP_TYPE 0x0f
 #define MAP_FIXED 0x10
 #define MAP_ANONYMOUS 0x20
 #define MAP_FIXED_NOREPLACE 0x100000
@@ -54,17 +56,26 @@ static int32_t do_mmap(uint32_t addr, uint32_t len, uint32_t prot, uint32_t flag
 {
     struct uvm *m = current->mem;
     struct file *f = NULL;
-    uint32_t ino = 0, file_len = 0;
+    uint32_t ino = 0, file_len = 0, acc;
     int err;
 
+    // Linux's order: the descriptor, the arguments, the descriptor's mode
+    // (reading always, writing for a writable shared mapping: -EACCES),
+    // then a file that cannot be mapped (-ENODEV)
+    if (!(flags & MAP_ANONYMOUS) && (fd < 0 || fd >= NOFILE || !(f = current->group->files[fd])))
+        return -EBADF;
     if (len == 0 || (off & (PAGE - 1)) || (addr & (PAGE - 1) && (flags & MAP_FIXED)))
         return -EINVAL;
-    if (!(flags & (MAP_SHARED | MAP_PRIVATE)))
+    // the type: shared or private; MAP_SHARED_VALIDATE (shared, its flags
+    // checked) only for a file, as Linux
+    if ((flags & MAP_TYPE) != MAP_SHARED && (flags & MAP_TYPE) != MAP_PRIVATE &&
+        ((flags & MAP_TYPE) != MAP_SHARED_VALIDATE || !f))
         return -EINVAL;
     len = (len + PAGE - 1) & ~(PAGE - 1);
-    if (!(flags & MAP_ANONYMOUS)) {
-        if (fd < 0 || fd >= NOFILE || !(f = current->group->files[fd]))
-            return -EBADF;
+    if (f) {
+        acc = f->flags & O_ACCMODE;
+        if (acc == O_WRONLY || ((flags & MAP_SHARED) && (prot & PROT_WRITE) && acc == O_RDONLY))
+            return -EACCES;
         if (f->type != FILE_INODE || (f->mode & EXT2_S_IFMT) != EXT2_S_IFREG)
             return -ENODEV;
         if ((flags & MAP_SHARED) && (prot & PROT_WRITE))
@@ -139,7 +150,15 @@ int32_t sys_mprotect(uint32_t addr, uint32_t len, uint32_t prot)
     return uvm_protect(current->mem, addr, len, prot & 7);
 }
 
-int32_t sys_madvise(void)
+// Advice changes nothing here (pages are only ever lazy), but the answers
+// are Linux's: an advice it does not know (6.1: 0-4, 8-25, 100, 101), an
+// address not on a page or a range that wraps is -EINVAL
+int32_t sys_madvise(uint32_t addr, uint32_t len, uint32_t advice)
 {
+    uint32_t end = addr + ((len + PAGE - 1) & ~(PAGE - 1));
+    if ((advice > 4 && advice < 8) || (advice > 25 && advice != 100 && advice != 101))
+        return -EINVAL;
+    if ((addr & (PAGE - 1)) || (len && end <= addr))
+        return -EINVAL;
     return 0;
 }

@@ -15,27 +15,31 @@
 #include "proc/proc.h"
 #include "syscall.h"
 
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_REMOVEDIR 0x200
-#define AT_SYMLINK_FOLLOW 0x400
 #define UTIME_NOW 0x3fffffff
 #define UTIME_OMIT 0x3ffffffe
 
-// a user path split into its directory's inode and last name; *pathp owns the memory
-static int parent_of(int dirfd, uint32_t upath, char **pathp, uint32_t *dir, const char **name,
-                     uint32_t *len)
+// a user path split into its directory's inode and last name; *pathp owns
+// the memory.  A last name of ".", ".." or "/" (ext2_namei_parent's -EINVAL)
+// is the call's dot_err, as Linux answers each call for a name that is not
+// a plain one: EEXIST to make it, EISDIR to unlink it, EBUSY to rename it.
+static int parent_of(int dirfd, uint32_t upath, int dot_err, char **pathp, uint32_t *dir,
+                     const char **name, uint32_t *len)
 {
+    struct ext2_stat st;
     uint32_t start;
     int err;
 
     if (!(*pathp = path_from_user(upath, &err)))
         return err;
-    if ((err = path_start(dirfd, *pathp, &start)) < 0 ||
-        (err = ext2_namei_parent(root_fs, start, *pathp, dir, name, len)) < 0) {
+    if ((err = path_start(dirfd, *pathp, &start)) == 0 &&
+        (err = ext2_namei_parent(root_fs, start, *pathp, dir, name, len)) == 0 &&
+        (err = file_stat_ino(*dir, &st)) == 0 && (st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
+        err = -ENOTDIR;                 // "f0/x": the parent is no directory
+    if (err < 0) {
         kfree(*pathp);
         *pathp = NULL;
     }
-    return err;
+    return err == -EINVAL ? dot_err : err;
 }
 
 // a user path resolved to its inode
@@ -58,10 +62,7 @@ int32_t sys_mkdirat(uint32_t dirfd, uint32_t upath, uint32_t mode)
     char *path;
     const char *name;
     uint32_t dir, len, ino;
-    int err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len);
-    // "/", "." or "..": no name to make, but as Linux, the answer is that it exists
-    if (err == -EINVAL && inode_of((int32_t)dirfd, upath, 1, &ino) == 0)
-        return -EEXIST;
+    int err = parent_of((int32_t)dirfd, upath, -EEXIST, &path, &dir, &name, &len);
     if (err < 0)
         return err;
     err = ext2_mkdir(root_fs, dir, name, len, EXT2_S_IFDIR | (mode & 07777 & ~current->group->umask), 0, 0,
@@ -90,8 +91,8 @@ int32_t sys_mknodat(uint32_t dirfd, uint32_t upath, uint32_t mode, uint32_t dev)
     if (type != 0 && type != EXT2_S_IFREG && type != EXT2_S_IFCHR && type != EXT2_S_IFBLK &&
         type != EXT2_S_IFIFO && type != EXT2_S_IFSOCK)
         return -EINVAL;
-    if ((err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len)) < 0)
-        return err == -EINVAL && inode_of((int32_t)dirfd, upath, 0, &ino) == 0 ? -EEXIST : err;
+    if ((err = parent_of((int32_t)dirfd, upath, -EEXIST, &path, &dir, &name, &len)) < 0)
+        return err;
     err = ext2_mknod(root_fs, dir, name, len, (type ? type : EXT2_S_IFREG) | (mode & 07777 & ~current->group->umask),
                      dev, 0, 0, &ino);
     kfree(path);
@@ -108,7 +109,11 @@ int32_t sys_unlinkat(uint32_t dirfd, uint32_t upath, uint32_t flags)
     char *path;
     const char *name;
     uint32_t dir, len;
-    int err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len);
+    int err;
+
+    if (flags & ~(uint32_t)AT_REMOVEDIR)
+        return -EINVAL;
+    err = parent_of((int32_t)dirfd, upath, flags ? -EINVAL : -EISDIR, &path, &dir, &name, &len);
     if (err < 0)
         return err;
     err = flags & AT_REMOVEDIR ? ext2_rmdir(root_fs, dir, name, len) : ext2_unlink(root_fs, dir, name, len);
@@ -132,15 +137,19 @@ int32_t sys_renameat2(uint32_t olddirfd, uint32_t oldpath, uint32_t newdirfd, ui
     char *op, *np;
     const char *oname, *nname;
     uint32_t odir, ndir, olen, nlen, ino;
-    int err;
+    int err, nerr;
 
     if (flags & ~1u)                    // RENAME_NOREPLACE only
         return -EINVAL;
-    if ((err = parent_of((int32_t)olddirfd, oldpath, &op, &odir, &oname, &olen)) < 0)
+    // both paths are looked up before a last name of "." or ".." is EBUSY, as Linux
+    err = parent_of((int32_t)olddirfd, oldpath, -EBUSY, &op, &odir, &oname, &olen);
+    if (err < 0 && err != -EBUSY)
         return err;
-    if ((err = parent_of((int32_t)newdirfd, newpath, &np, &ndir, &nname, &nlen)) < 0) {
+    nerr = parent_of((int32_t)newdirfd, newpath, -EBUSY, &np, &ndir, &nname, &nlen);
+    if (err < 0 || nerr < 0) {
         kfree(op);
-        return err;
+        kfree(np);
+        return nerr < 0 && nerr != -EBUSY ? nerr : -EBUSY;
     }
     if ((flags & 1) && ext2_lookup(root_fs, ndir, nname, nlen, &ino) == 0)
         err = -EEXIST;
@@ -161,17 +170,22 @@ int32_t sys_rename(uint32_t oldpath, uint32_t newpath)
     return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
 }
 
+// As Linux: the flags, the old name, the new name (taken: EEXIST), then
+// the link itself (a directory: EPERM)
 int32_t sys_linkat(uint32_t olddirfd, uint32_t oldpath, uint32_t newdirfd, uint32_t newpath, uint32_t flags)
 {
     char *np;
     const char *name;
-    uint32_t ino, dir, len;
-    int err = inode_of((int32_t)olddirfd, oldpath, (flags & AT_SYMLINK_FOLLOW) != 0, &ino);
-    if (err < 0)
+    uint32_t ino, dir, len, taken;
+    int err;
+
+    if (flags & ~(uint32_t)(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
+    if ((err = inode_of((int32_t)olddirfd, oldpath, (flags & AT_SYMLINK_FOLLOW) != 0, &ino)) < 0)
         return err;
-    if ((err = parent_of((int32_t)newdirfd, newpath, &np, &dir, &name, &len)) < 0)
+    if ((err = parent_of((int32_t)newdirfd, newpath, -EEXIST, &np, &dir, &name, &len)) < 0)
         return err;
-    err = ext2_link(root_fs, ino, dir, name, len);
+    err = ext2_lookup(root_fs, dir, name, len, &taken) == 0 ? -EEXIST : ext2_link(root_fs, ino, dir, name, len);
     kfree(np);
     return err;
 }
@@ -190,7 +204,7 @@ int32_t sys_symlinkat(uint32_t utarget, uint32_t dirfd, uint32_t upath)
 
     if (!(target = path_from_user(utarget, &err)))
         return err;
-    if ((err = parent_of((int32_t)dirfd, upath, &path, &dir, &name, &len)) == 0) {
+    if ((err = parent_of((int32_t)dirfd, upath, -EEXIST, &path, &dir, &name, &len)) == 0) {
         err = ext2_symlink(root_fs, dir, name, len, target, 0, 0, &ino);
         kfree(path);
     }
@@ -207,12 +221,12 @@ int32_t sys_readlinkat(uint32_t dirfd, uint32_t upath, uint32_t buf, uint32_t si
 {
     char *target;
     uint32_t ino;
-    int n = inode_of((int32_t)dirfd, upath, 0, &ino);
+    int n;
 
-    if (n < 0)
-        return n;
-    if ((int32_t)size <= 0)
+    if ((int32_t)size <= 0)             // before the path, as Linux
         return -EINVAL;
+    if ((n = inode_of((int32_t)dirfd, upath, 0, &ino)) < 0)
+        return n;
     if (!(target = kmalloc(PATH_MAX)))
         return -ENOMEM;
     n = ino >= EXT2_FOREIGN_INO ? procfs_readlink(ino, target, PATH_MAX)
@@ -333,6 +347,8 @@ int32_t sys_lchown32(uint32_t p, uint32_t u, uint32_t g) { return chown_path(AT_
 
 int32_t sys_fchownat(uint32_t dirfd, uint32_t p, uint32_t u, uint32_t g, uint32_t flags)
 {
+    if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+        return -EINVAL;
     return chown_path((int32_t)dirfd, p, u, g, !(flags & AT_SYMLINK_NOFOLLOW), 1);
 }
 
@@ -367,20 +383,33 @@ static int set_times(uint32_t ino, const int64_t sec[2], const uint32_t nsec[2])
     return mask ? ext2_setattr(root_fs, ino, mask, &st) : 0;
 }
 
+// In Linux's order, the times already copied in: both UTIME_OMIT is done,
+// the file not even looked at; the flags; the file; then nanoseconds that
+// are neither in [0, 10^9) nor UTIME_NOW or UTIME_OMIT are -EINVAL.  A NULL
+// path names dirfd itself (futimens), except for AT_FDCWD: a path, -EFAULT.
 static int32_t utimes_common(int dirfd, uint32_t upath, const int64_t sec[2], const uint32_t nsec[2],
                              uint32_t flags)
 {
     uint32_t ino;
-    int err;
+    int err, i;
     struct file *f;
 
-    if (!upath) {                       // futimens
+    if (nsec[0] == UTIME_OMIT && nsec[1] == UTIME_OMIT)
+        return 0;
+    if (!upath && dirfd != AT_FDCWD) {  // futimens
+        if (flags)
+            return -EINVAL;
         if (!(f = inode_file(dirfd)))
             return -EBADF;
-        return set_times(f->ino, sec, nsec);
-    }
-    if ((err = inode_of(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &ino)) < 0)
+        ino = f->ino;
+    } else if (flags & ~(uint32_t)(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) {
+        return -EINVAL;
+    } else if ((err = inode_of(dirfd, upath, !(flags & AT_SYMLINK_NOFOLLOW), &ino)) < 0) {
         return err;
+    }
+    for (i = 0; i < 2; i++)
+        if (nsec[i] >= 1000000000 && nsec[i] != UTIME_NOW && nsec[i] != UTIME_OMIT)
+            return -EINVAL;
     return set_times(ino, sec, nsec);
 }
 
@@ -422,6 +451,8 @@ int32_t sys_utimes(uint32_t upath, uint32_t times)
     if (times) {
         if (copy_from_user(current->mem, t, times, sizeof t) < 0)
             return -EFAULT;
+        if (t[1] >= 1000000 || t[3] >= 1000000)     // negative too, before the path
+            return -EINVAL;
         sec[0] = t[0];
         sec[1] = t[2];
         nsec[0] = t[1] * 1000;
@@ -448,8 +479,11 @@ int32_t sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
 {
     struct ext2_stat st;
     uint32_t ino;
-    int err = inode_of(AT_FDCWD, upath, 1, &ino);
-    if (err < 0 || (err = ext2_stat(root_fs, ino, &st)) < 0)
+    int err;
+
+    if ((int32_t)hi < 0)                // a negative length, before the path
+        return -EINVAL;
+    if ((err = inode_of(AT_FDCWD, upath, 1, &ino)) < 0 || (err = ext2_stat(root_fs, ino, &st)) < 0)
         return err;
     if ((st.mode & EXT2_S_IFMT) == EXT2_S_IFDIR)
         return -EISDIR;
@@ -458,5 +492,5 @@ int32_t sys_truncate64(uint32_t upath, uint32_t lo, uint32_t hi)
 
 int32_t sys_truncate(uint32_t upath, uint32_t len)
 {
-    return sys_truncate64(upath, len, 0);
+    return sys_truncate64(upath, len, (int32_t)len < 0 ? ~0u : 0);
 }

@@ -17,10 +17,6 @@
 #include "proc/proc.h"
 #include "syscall.h"
 
-#define AT_SYMLINK_NOFOLLOW 0x100
-#define AT_REMOVEDIR 0x200
-#define AT_EMPTY_PATH 0x1000
-
 char *path_from_user(uint32_t upath, int *err)
 {
     char *p = kmalloc(PATH_MAX);
@@ -171,10 +167,13 @@ int32_t sys_fstat64(uint32_t fd, uint32_t buf)
     return err < 0 ? err : put_stat64(buf, &st);
 }
 
+// the flags Linux's vfs_statx takes
+#define STAT_AT_FLAGS (AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE)
+
 int32_t sys_fstatat64(uint32_t dirfd, uint32_t path, uint32_t buf, uint32_t flags)
 {
     struct ext2_stat st;
-    int err = stat_at((int32_t)dirfd, path, flags, &st);
+    int err = flags & ~STAT_AT_FLAGS ? -EINVAL : stat_at((int32_t)dirfd, path, flags, &st);
     return err < 0 ? err : put_stat64(buf, &st);
 }
 
@@ -204,10 +203,12 @@ int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, 
 {
     struct ext2_stat st;
     uint32_t b[64];
-    int err = stat_at((int32_t)dirfd, path, flags, &st);
+    int err;
 
-    (void)mask;
-    if (err < 0)
+    // both sync kinds at once, an unknown flag, or STATX__RESERVED in the mask
+    if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (flags & ~STAT_AT_FLAGS) || (mask & 0x80000000))
+        return -EINVAL;
+    if ((err = stat_at((int32_t)dirfd, path, flags, &st)) < 0)
         return err;
     memset(b, 0, sizeof b);
     b[0] = 0x7ff;                       // STATX_BASIC_STATS
@@ -232,12 +233,17 @@ int32_t sys_statx(uint32_t dirfd, uint32_t path, uint32_t flags, uint32_t mask, 
 }
 
 // access: the only user is root, who may read and write anything and
-// execute whatever has an x bit
+// execute whatever has an x bit.  A mode beyond rwx, or a flag beyond
+// AT_EACCESS (the same bit as AT_REMOVEDIR), AT_SYMLINK_NOFOLLOW and
+// AT_EMPTY_PATH, is -EINVAL before the path is looked at.
 int32_t sys_faccessat2(uint32_t dirfd, uint32_t path, uint32_t mode, uint32_t flags)
 {
     struct ext2_stat st;
-    int err = stat_at((int32_t)dirfd, path, flags & AT_SYMLINK_NOFOLLOW, &st);
-    if (err < 0)
+    int err;
+
+    if ((mode & ~7u) || (flags & ~(uint32_t)(AT_REMOVEDIR | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)))
+        return -EINVAL;
+    if ((err = stat_at((int32_t)dirfd, path, flags & (AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH), &st)) < 0)
         return err;
     if ((mode & 1) && (st.mode & EXT2_S_IFMT) != EXT2_S_IFDIR && !(st.mode & 0111))
         return -EACCES;
@@ -304,6 +310,8 @@ static int32_t getdents(uint32_t fd, uint32_t ubuf, uint32_t size, int wide)
         return -EBADF;
     if ((f->type != FILE_INODE && f->type != FILE_PROC) || (f->mode & EXT2_S_IFMT) != EXT2_S_IFDIR)
         return -ENOTDIR;
+    if ((int32_t)size < 0)              // Linux's count is an int: too small for any entry
+        size = 0;
     if (size > 65536)
         size = 65536;
     o.size = size;
@@ -338,7 +346,7 @@ int32_t sys_getdents(uint32_t fd, uint32_t buf, uint32_t size)
 
 // ---- statfs ---------------------------------------------------------------------
 
-static int32_t put_statfs(uint32_t ubuf, uint32_t size, int wide)
+static int32_t put_statfs(uint32_t ubuf, int wide)
 {
     uint64_t bsize, blocks, bfree, files, ffree;
     uint32_t b[22];
@@ -348,8 +356,6 @@ static int32_t put_statfs(uint32_t ubuf, uint32_t size, int wide)
     b[0] = 0xef53;                      // EXT2_SUPER_MAGIC
     b[1] = (uint32_t)bsize;
     if (wide) {                         // struct statfs64: 64-bit counts
-        if (size < 84)
-            return -EINVAL;
         *(uint64_t *)&b[2] = blocks;
         *(uint64_t *)&b[4] = bfree;
         *(uint64_t *)&b[6] = bfree;
@@ -372,28 +378,29 @@ int32_t sys_statfs(uint32_t upath, uint32_t buf)
 {
     struct ext2_stat st;
     int err = stat_at(AT_FDCWD, upath, 0, &st);
-    return err < 0 ? err : put_statfs(buf, 64, 0);
+    return err < 0 ? err : put_statfs(buf, 0);
 }
 
 int32_t sys_fstatfs(uint32_t fd, uint32_t buf)
 {
     struct ext2_stat st;
     int err = stat_fd(fd, &st);
-    return err < 0 ? err : put_statfs(buf, 64, 0);
+    return err < 0 ? err : put_statfs(buf, 0);
 }
 
+// the size must be struct statfs64's, 84 bytes on i386, before anything else
 int32_t sys_statfs64(uint32_t upath, uint32_t size, uint32_t buf)
 {
     struct ext2_stat st;
-    int err = stat_at(AT_FDCWD, upath, 0, &st);
-    return err < 0 ? err : put_statfs(buf, size, 1);
+    int err = size != 84 ? -EINVAL : stat_at(AT_FDCWD, upath, 0, &st);
+    return err < 0 ? err : put_statfs(buf, 1);
 }
 
 int32_t sys_fstatfs64(uint32_t fd, uint32_t size, uint32_t buf)
 {
     struct ext2_stat st;
-    int err = stat_fd(fd, &st);
-    return err < 0 ? err : put_statfs(buf, size, 1);
+    int err = size != 84 ? -EINVAL : stat_fd(fd, &st);
+    return err < 0 ? err : put_statfs(buf, 1);
 }
 
 // ---- mount and umount --------------------------------------------------------------

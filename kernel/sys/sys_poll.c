@@ -172,17 +172,18 @@ static int poll_scan(void *arg)
     return ready;
 }
 
-// the revents go back in every case, also on a timeout or -EINTR, as Linux
+// the revents go back in every case, also on a timeout or -EINTR, as
+// Linux; its order: the timeout, the mask, then the count
 static int do_poll(uint32_t ufds, uint32_t nfds, struct timeout *t, uint32_t uset, uint32_t setsize)
 {
     struct poll_set s;
     uint64_t old;
     int r;
 
-    if (nfds > proc_nofile())           // RLIMIT_NOFILE, as Linux
-        return -EINVAL;
     if ((r = timeout_get(t)) < 0 || (r = mask_swap(uset, setsize, &old)) < 0)
         return r;
+    if (nfds > proc_nofile())           // RLIMIT_NOFILE, as Linux
+        return mask_restore(-EINVAL, uset, old);
     s.n = nfds;
     if (!(s.fds = kmalloc(nfds * sizeof *s.fds + 1)))
         return mask_restore(-ENOMEM, uset, old);
@@ -266,13 +267,13 @@ static int do_select(uint32_t n, const uint32_t usets[3], struct timeout *t, uin
     uint64_t old;
     int k, r;
 
+    if ((r = timeout_get(t)) < 0 || (r = mask_swap(uset, setsize, &old)) < 0)
+        return r;                       // before the count, as Linux
     if ((int32_t)n < 0)
-        return -EINVAL;
+        return mask_restore(-EINVAL, uset, old);
     if (n > NOFILE)
         n = NOFILE;
     bytes = (n + 31) / 32 * 4;
-    if ((r = timeout_get(t)) < 0 || (r = mask_swap(uset, setsize, &old)) < 0)
-        return r;
     if (!(s = kzalloc(sizeof *s)))
         return mask_restore(-ENOMEM, uset, old);
     s->n = n;

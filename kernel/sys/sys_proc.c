@@ -206,15 +206,14 @@ static int32_t put_rusage(uint32_t uaddr, const struct cpu_time *t)
 #define WAIT_LINUX_ONLY 0xe0000000u
 
 // wait4 and waitpid wait for ended children, and for stopped and continued
-// ones when asked (WUNTRACED, WCONTINUED)
+// ones when asked (WUNTRACED, WCONTINUED); the rusage is written only for
+// a child found, as Linux (a bad one with no child to wait for: -ECHILD)
 int32_t sys_wait4(uint32_t pid, uint32_t status, uint32_t options, uint32_t rusage)
 {
     struct cpu_time child;
     int32_t r;
     if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WAIT_LINUX_ONLY))
         return -EINVAL;
-    if (rusage && user_check(current->mem, rusage, 72, 1) < 0)
-        return -EFAULT;
     r = proc_wait((int32_t)pid, status, options | WEXITED, NULL, &child);
     if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
         return -EFAULT;
@@ -229,25 +228,41 @@ int32_t sys_waitpid(uint32_t pid, uint32_t status, uint32_t options)
 #define P_ALL 0
 #define P_PID 1
 #define P_PGID 2
+#define P_PIDFD 3
+
+// what waitid(idtype, id) waits for, as a wait4 pid in *pid; 0 or a
+// negative errno (Linux's kernel_waitid: the options first; P_ALL takes
+// any id; no descriptor here is a pidfd, which Linux answers with EBADF)
+static int waitid_pid(uint32_t idtype, int32_t id, uint32_t options, int32_t *pid)
+{
+    uint32_t wanted = WEXITED | WUNTRACED | WCONTINUED;
+
+    if (!(options & wanted) || (options & ~(wanted | WNOHANG | WNOWAIT | WAIT_LINUX_ONLY)))
+        return -EINVAL;
+    if (idtype != P_ALL && (idtype > P_PIDFD || id < 0 || (idtype == P_PID && id == 0)))
+        return -EINVAL;
+    if (idtype == P_PIDFD)
+        return -EBADF;
+    *pid = idtype == P_ALL ? -1 : idtype == P_PID ? id : -id;  // P_PGID 0: the caller's group
+    return 0;
+}
 
 // waitid(idtype, id, infop, options, rusage): what it waits for is said by
 // options (WEXITED, WSTOPPED, WCONTINUED: one at least), what it found goes
 // to the siginfo_t at infop (si_signo SIGCHLD, si_code CLD_*, si_pid,
-// si_status), all zero when WNOHANG finds nothing.  The result is 0.
+// si_status), all zero when WNOHANG finds nothing.  As Linux, those fields
+// are written whatever the answer, an error too, and the rusage only for a
+// child found.  The result is 0.
 int32_t sys_waitid(uint32_t idtype, uint32_t id, uint32_t infop, uint32_t options, uint32_t rusage)
 {
-    uint32_t wanted = WEXITED | WUNTRACED | WCONTINUED;
     struct ksiginfo info = { 0, 0, 0 };
     struct cpu_time child;
-    int32_t si[32], r, pid;
+    int32_t si[6], r, pid;
 
-    if (idtype > P_PGID || (idtype == P_PID && (int32_t)id <= 0) || (int32_t)id < 0 ||
-        !(options & wanted) || (options & ~(wanted | WNOHANG | WNOWAIT | WAIT_LINUX_ONLY)))
-        return -EINVAL;
-    // as wait4's pid: P_PGID 0 is the caller's group (Linux 5.4 on)
-    pid = idtype == P_ALL ? -1 : idtype == P_PID ? (int32_t)id : -(int32_t)id;
-    if ((r = proc_wait(pid, 0, options, &info, &child)) < 0)
-        return r;
+    if ((r = waitid_pid(idtype, (int32_t)id, options, &pid)) == 0)
+        r = proc_wait(pid, 0, options, &info, &child);
+    if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
+        return -EFAULT;
     memset(si, 0, sizeof si);
     if (r > 0) {
         si[0] = SIGCHLD;
@@ -255,11 +270,9 @@ int32_t sys_waitid(uint32_t idtype, uint32_t id, uint32_t infop, uint32_t option
         si[3] = info.pid;               // si_uid (si[4]) is 0: everyone is root
         si[5] = (int32_t)info.value;
     }
-    if (infop && copy_to_user(current->mem, infop, si, sizeof si) < 0)
+    if (infop && (!user_range_ok(infop, 128) || copy_to_user(current->mem, infop, si, sizeof si) < 0))
         return -EFAULT;
-    if (r > 0 && rusage && put_rusage(rusage, &child) < 0)
-        return -EFAULT;
-    return 0;
+    return r < 0 ? r : 0;
 }
 
 int32_t sys_getpid(void) { return proc_pid(current); }
@@ -279,8 +292,9 @@ int32_t sys_setuid32(void) { return 0; }
 int32_t sys_setgid32(void) { return 0; }
 int32_t sys_setresuid32(void) { return 0; }
 int32_t sys_setresgid32(void) { return 0; }
-int32_t sys_getgroups(void) { return 0; }
-int32_t sys_getgroups32(void) { return 0; }
+// no supplementary groups: their number, 0, for any size but a negative one
+int32_t sys_getgroups(uint32_t size) { return (int32_t)size < 0 ? -EINVAL : 0; }
+int32_t sys_getgroups32(uint32_t size) { return (int32_t)size < 0 ? -EINVAL : 0; }
 
 static int32_t three_zeros(uint32_t a, uint32_t b, uint32_t c)
 {
@@ -309,14 +323,22 @@ static struct group *process(uint32_t pid)
     return p && p->group->live && (p->state != P_ZOMBIE || p == p->group->leader) ? p->group : NULL;
 }
 
+// Linux's checks, in its order: a negative pgid, the process (the caller
+// or its child), a group to join that is not in the caller's session
+// (EPERM).  Not Linux's EPERM for a session leader: the processes the
+// kernel starts lead sessions here, and Linux's init does not.
 int32_t sys_setpgid(uint32_t pid, uint32_t pgid)
 {
     struct group *g = process(pid);
+    if ((int32_t)(pgid ? pgid : pid) < 0)  // pgid 0 is pid's own
+        return -EINVAL;
     if (!g || (g != current->group && g->parent != current->group))
         return -ESRCH;
-    if ((int32_t)pgid < 0)
-        return -EINVAL;
-    g->pgid = pgid ? (int)pgid : g->leader->pid;
+    if (!pgid)
+        pgid = g->leader->pid;
+    if ((int)pgid != g->leader->pid && proc_group_session(pgid) != current->group->sid)
+        return -EPERM;
+    g->pgid = pgid;
     return 0;
 }
 
@@ -446,10 +468,10 @@ int32_t sys_prlimit64(uint32_t pid, uint32_t resource, uint32_t new_limit, uint3
     struct rlimit64 new, old;
     int32_t err;
 
+    if (new_limit && copy_from_user(current->mem, &new, new_limit, sizeof new) < 0)
+        return -EFAULT;                 // before the pid, as Linux
     if (!g)
         return -ESRCH;
-    if (new_limit && copy_from_user(current->mem, &new, new_limit, sizeof new) < 0)
-        return -EFAULT;
     if ((err = set_limit(g, resource, new_limit ? &new : NULL, &old)) < 0)
         return err;
     return old_limit && copy_to_user(current->mem, old_limit, &old, sizeof old) < 0 ? -EFAULT : 0;
@@ -538,10 +560,10 @@ int32_t sys_sched_yield(void)
 int32_t sys_sched_getaffinity(uint32_t pid, uint32_t len, uint32_t umask)
 {
     uint32_t mask = 1;
+    if (len < sizeof mask || (len & (sizeof mask - 1)))     // before the pid, as Linux
+        return -EINVAL;
     if (pid && !proc_find((int32_t)pid))
         return -ESRCH;
-    if (len < sizeof mask || (len & (sizeof mask - 1)))
-        return -EINVAL;
     return copy_to_user(current->mem, umask, &mask, sizeof mask) < 0 ? -EFAULT : (int32_t)sizeof mask;
 }
 

@@ -15,20 +15,21 @@
 // kill's targets: one process (pid > 0: any of its threads' ids names it),
 // the caller's group (0), a group (-pgid), or every process but init and
 // the caller's (-1).  si_code tells the handler which call sent it (SI_USER
-// for kill, SI_TKILL for tkill/tgkill).
+// for kill, SI_TKILL for tkill/tgkill).  As on Linux, an invalid signal is
+// -EINVAL only once a target is found: with none, the answer is -ESRCH.
 static int send_to(int pid, int sig)
 {
     struct ksiginfo info = { SI_USER, 0, 0 };
     struct proc *p;
-    int i, sent = 0;
+    int i, sent = 0, bad = sig < 0 || sig >= NSIG;
 
-    if (sig < 0 || sig >= NSIG)
-        return -EINVAL;
     info.pid = proc_pid(current);
     if (pid > 0) {
         p = proc_find(pid);
         if (!p || !p->group->live || (p->state == P_ZOMBIE && p != p->group->leader))
             return -ESRCH;
+        if (bad)
+            return -EINVAL;
         if (sig)
             signal_send_info(p, sig, &info);
         return 0;
@@ -41,6 +42,8 @@ static int send_to(int pid, int sig)
             continue;                   // one sending a process: to its leader
         if ((pid == 0 && g->pgid == current->group->pgid) || (pid < -1 && g->pgid == -pid) ||
             (pid == -1 && p->pid != 1 && g != current->group)) {
+            if (bad)
+                return -EINVAL;
             if (sig)
                 signal_send_info(p, sig, &info);
             sent = 1;
@@ -55,17 +58,20 @@ int32_t sys_kill(uint32_t pid, uint32_t sig)
 }
 
 // one thread, by its id (and, for tgkill, its process's: tgid 0 is any);
-// a tid of 0 or below names no thread (-EINVAL)
+// a tid of 0 or below names no thread (-EINVAL); an invalid signal is
+// -EINVAL once the thread is found, as for kill
 static int send_thread(int tgid, int tid, int sig)
 {
     struct ksiginfo info = { SI_TKILL, 0, 0 };
     struct proc *t;
 
-    if (tid <= 0 || sig < 0 || sig >= NSIG)
+    if (tid <= 0)
         return -EINVAL;
     t = proc_find(tid);
     if (!t || t->state == P_ZOMBIE || (tgid && proc_pid(t) != tgid))
         return -ESRCH;
+    if (sig < 0 || sig >= NSIG)
+        return -EINVAL;
     info.pid = proc_pid(current);
     if (sig)
         signal_send_thread(t, sig, &info);
@@ -84,26 +90,37 @@ int32_t sys_tgkill(uint32_t tgid, uint32_t tid, uint32_t sig)
     return send_thread((int32_t)tgid, (int32_t)tid, (int32_t)sig);
 }
 
-int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t size)
+// Linux's do_sigaction, the new action already copied in (NULL: none):
+// the old one into *old, then the new one set
+static int set_action(uint32_t sig, const struct ksigaction *k, struct ksigaction *old)
 {
-    struct ksigaction k;
-
-    if (sig < 1 || sig >= NSIG || size != 8)
+    if (sig < 1 || sig >= NSIG || (k && (sig == SIGKILL || sig == SIGSTOP)))
         return -EINVAL;
-    if (oldact && copy_to_user(current->mem, oldact, &current->group->sigactions[sig], sizeof k) < 0)
-        return -EFAULT;
-    if (act) {
-        if (sig == SIGKILL || sig == SIGSTOP)
-            return -EINVAL;
-        if (copy_from_user(current->mem, &k, act, sizeof k) < 0)
-            return -EFAULT;
-        current->group->sigactions[sig] = k;
-        if (k.handler == SIG_IGN) {     // what was pending for the process (a thread's is dropped when due)
-            current->group->sig_pending &= ~SIGBIT(sig);
-            current->sig_pending &= ~SIGBIT(sig);
-        }
+    *old = current->group->sigactions[sig];
+    if (!k)
+        return 0;
+    current->group->sigactions[sig] = *k;
+    if (k->handler == SIG_IGN) {        // what was pending for the process (a thread's is dropped when due)
+        current->group->sig_pending &= ~SIGBIT(sig);
+        current->sig_pending &= ~SIGBIT(sig);
     }
     return 0;
+}
+
+// Linux's order: the mask size, the new action copied in, the signal,
+// then the old action copied out (the new one set even when that fails)
+int32_t sys_rt_sigaction(uint32_t sig, uint32_t act, uint32_t oldact, uint32_t size)
+{
+    struct ksigaction k, old;
+    int err;
+
+    if (size != 8)
+        return -EINVAL;
+    if (act && copy_from_user(current->mem, &k, act, sizeof k) < 0)
+        return -EFAULT;
+    if ((err = set_action(sig, act ? &k : NULL, &old)) < 0)
+        return err;
+    return oldact && copy_to_user(current->mem, oldact, &old, sizeof old) < 0 ? -EFAULT : 0;
 }
 
 // signal(48), the oldest form, which Mes's C library still calls (make,
@@ -131,34 +148,29 @@ int32_t sys_signal(uint32_t sig, uint32_t handler)
     return (int32_t)old;
 }
 
-// the old sigaction: handler, a 32-bit mask, flags, restorer
+// the old sigaction: handler, a 32-bit mask, flags, restorer; in
+// rt_sigaction's order
 int32_t sys_sigaction(uint32_t sig, uint32_t act, uint32_t oldact)
 {
+    struct ksigaction k, old;
     uint32_t o[4];
-    struct ksigaction *k;
+    int err;
 
-    if (sig < 1 || sig >= NSIG)
-        return -EINVAL;
-    k = &current->group->sigactions[sig];
-    if (oldact) {
-        o[0] = k->handler;
-        o[1] = (uint32_t)k->mask;
-        o[2] = k->flags;
-        o[3] = k->restorer;
-        if (copy_to_user(current->mem, oldact, o, sizeof o) < 0)
-            return -EFAULT;
-    }
     if (act) {
-        if (sig == SIGKILL || sig == SIGSTOP)
-            return -EINVAL;
         if (copy_from_user(current->mem, o, act, sizeof o) < 0)
             return -EFAULT;
-        k->handler = o[0];
-        k->mask = o[1];
-        k->flags = o[2];
-        k->restorer = o[3];
+        k.handler = o[0];
+        k.mask = o[1];
+        k.flags = o[2];
+        k.restorer = o[3];
     }
-    return 0;
+    if ((err = set_action(sig, act ? &k : NULL, &old)) < 0 || !oldact)
+        return err;
+    o[0] = old.handler;
+    o[1] = (uint32_t)old.mask;
+    o[2] = old.flags;
+    o[3] = old.restorer;
+    return copy_to_user(current->mem, oldact, o, sizeof o) < 0 ? -EFAULT : 0;
 }
 
 static int change_mask(uint32_t how, uint64_t set)

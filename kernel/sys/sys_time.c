@@ -140,11 +140,11 @@ static int sleep_ns(uint64_t ns, uint64_t *left)
 // What clock_nanosleep may sleep on, as Linux answers: REALTIME, MONOTONIC,
 // PROCESS_CPUTIME_ID (here the same as MONOTONIC: a process runs whenever
 // it is not sleeping), BOOTTIME, the two ALARM clocks and TAI; the raw and
-// coarse clocks cannot be slept on (-EOPNOTSUPP); THREAD_CPUTIME_ID, 10
-// and anything above 11 are -EINVAL.
+// coarse clocks and THREAD_CPUTIME_ID cannot be slept on (-EOPNOTSUPP,
+// Linux 6.1: no nsleep for them); 10 and anything above 11 are -EINVAL.
 static int sleep_clock_check(uint32_t clock)
 {
-    static const int8_t answer[12] = { 0, 0, 0, -EINVAL, -EOPNOTSUPP, -EOPNOTSUPP,
+    static const int8_t answer[12] = { 0, 0, 0, -EOPNOTSUPP, -EOPNOTSUPP, -EOPNOTSUPP,
                                        -EOPNOTSUPP, 0, 0, 0, -EINVAL, 0 };
     return clock < 12 ? answer[clock] : -EINVAL;
 }
@@ -253,16 +253,17 @@ int32_t sys_getitimer(uint32_t which, uint32_t value)
 }
 
 // A NULL new value disarms the timer, as Linux does.  A negative tv_sec or a
-// tv_usec outside [0, 10^6) is -EINVAL.
+// tv_usec outside [0, 10^6) is -EINVAL, after the copy and before the
+// timer is looked at, in Linux's order.
 int32_t sys_setitimer(uint32_t which, uint32_t value, uint32_t ovalue)
 {
     uint32_t v[4] = { 0, 0, 0, 0 }, old[4];
 
-    if (which != ITIMER_REAL)
-        return -EINVAL;
     if (value && copy_from_user(current->mem, v, value, sizeof v) < 0)
         return -EFAULT;
     if ((int32_t)v[0] < 0 || v[1] >= 1000000 || (int32_t)v[2] < 0 || v[3] >= 1000000)
+        return -EINVAL;
+    if (which != ITIMER_REAL)
         return -EINVAL;
     get_itimer(old);
     set_itimer((uint64_t)v[0] * NSEC + v[1] * 1000, (uint64_t)v[2] * NSEC + v[3] * 1000);
@@ -303,9 +304,12 @@ int32_t sys_times(uint32_t buf)
     return ticks;
 }
 
+// flags: GRND_NONBLOCK 1, GRND_RANDOM 2, GRND_INSECURE 4 (nothing to wait
+// for here); any other, or INSECURE with RANDOM, is -EINVAL first, as Linux
 int32_t sys_getrandom(uint32_t buf, uint32_t n, uint32_t flags)
 {
-    (void)flags;
+    if ((flags & ~7u) || (flags & 6) == 6)
+        return -EINVAL;
     if (n > 1u << 25)
         n = 1u << 25;
     if (user_check(current->mem, buf, n, 1) < 0)

@@ -8,6 +8,13 @@
 
 #define NSYSCALL 451
 #define AT_FDCWD (-100)
+// the *at calls' flags; each call refuses the ones it does not take (-EINVAL) before anything else
+#define AT_SYMLINK_NOFOLLOW 0x100
+#define AT_REMOVEDIR 0x200              // AT_EACCESS for faccessat2
+#define AT_SYMLINK_FOLLOW 0x400
+#define AT_NO_AUTOMOUNT 0x800
+#define AT_EMPTY_PATH 0x1000
+#define AT_STATX_SYNC_TYPE 0x6000
 
 void syscall_init(void);
 void syscall_trap(struct trapframe *tf);

@@ -36,7 +36,8 @@ sed -n 's/^SYSCALL(\([0-9]*\), \([a-z0-9_]*\), IMPL)$/\1 \2/p' kernel/sys/syscal
 grep -o '{[0-9]*, "[a-z0-9_]*", "' tests/user/fuzz_errno.c | tr -d '{",' | while read -r nr name; do
     grep -qx "$nr $name" "$WORK/impl" || echo "$nr $name"
 done > "$WORK/unimpl"
-[ -s "$WORK/unimpl" ] && fail "fuzz_errno.c calls what kernel/sys/syscalls.def does not implement: $(tr '\n' ' ' < "$WORK/unimpl")"
+[ -s "$WORK/unimpl" ] &&
+    fail "fuzz_errno.c calls what kernel/sys/syscalls.def does not implement: $(tr '\n' ' ' < "$WORK/unimpl")"
 
 # the scratch directory's name as long as mktemp's on a native host: getcwd's answers agree
 cat > "$root/stages/errno.sh" <<EOF
@@ -57,28 +58,41 @@ grep -q "kernel panic" "$LOG" && fail "the kernel panicked"
 mkdir -p "$WORK/got"
 debugfs -R "rdump /out $WORK/got" "$EXT?offset=1048576" 2>/dev/null
 out=$WORK/got/out
+native_secs=""
 if [ $twin = native ]; then
     d=$(mktemp -d /tmp/errno.XXXXXX)
     uname -sr > "$out/linux.uname"
+    began=$SECONDS
     "$root/tests/fuzz_errno" -s "$SEED" -n "$COUNT" "$d" > "$out/linux.txt" 2> "$out/linux.err"
+    native_secs=$((SECONDS - began))
     rm -rf "$d"
 fi
+# a step's seconds from the runner's progress line (ours, and Linux's runner after the jump)
 secs() { sed -n -E "s/^ *[0-9]+ \[[0-9]+\/[0-9]+\] run errno-$1 \(([0-9.]+)s\)$/\1/p" "$LOG"; }
 for side in ours linux; do
     [ -s "$out/$side.txt" ] || fail "no answers from the $side side"
     cat "$out/$side.err"
 done
-echo "ours: $(secs ours) s under $(sh tests/qemu/accel.sh); linux ($twin, $(cat "$out/linux.uname")): $(secs linux) s"
+echo "ours: $(secs ours) s under $(sh tests/qemu/accel.sh);" \
+     "linux ($twin, $(cat "$out/linux.uname")): ${native_secs:-$(secs linux)} s"
 
 awk -v count="$COUNT" '
     # "INDEX NAME(ARGUMENTS) = RESULT", split at the last " = "
-    function split_line(s, part) { part[1] = s; sub(/ = [^ ]*$/, "", part[1]); part[2] = substr(s, length(part[1]) + 4) }
+    function split_line(s, part) {
+        part[1] = s
+        sub(/ = [^ ]*$/, "", part[1])
+        part[2] = substr(s, length(part[1]) + 4)
+    }
     FNR == 1 { side++ }
     /^[0-9]+ / { split_line($0, p); call[side, $1] = p[1]; answer[side, $1] = p[2]; n[side]++ }
     /^fuzz_errno: all [0-9]+ calls made$/ { complete[side] = 1 }
     END {
         for (i = 0; i < count && (1, i) in call && (2, i) in call; i++) {
-            if (call[1, i] != call[2, i]) { print "the sides made different calls at " i ": " call[1, i] " / " call[2, i]; bad = 1; break }
+            if (call[1, i] != call[2, i]) {
+                print "the sides made different calls at " i ": " call[1, i] " / " call[2, i]
+                bad = 1
+                break
+            }
             if (answer[1, i] == answer[2, i]) { equal++; continue }
             c = call[1, i]; sub(/^[0-9]+ /, "", c); name = c; sub(/\(.*/, "", name)
             key = name ": ours " answer[1, i] ", linux " answer[2, i]

@@ -7,12 +7,14 @@
 // mprotect, copy-on-write across fork in both directions, mremap (in
 // place, moved, to a fixed place, a file mapping, realloc of a big block).  Then clocks,
 // sleeping, random bytes, ids, process groups, uname, ioctl on non-terminals,
-// /dev/null and /dev/zero.  Raw syscall() is used where glibc would crash or
+// /dev/null and /dev/zero; which error comes first where several apply.
+// Raw syscall() is used where glibc would crash or
 // check first.  Files go under DIR (default /tmp/usertest).
 // USERTEST_QEMU_USER in the environment skips what qemu-user gets wrong.  With
 // SEEDSTRAP_OOM set, a child also takes all memory (see test_out_of_memory).
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/futex.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -20,6 +22,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
@@ -396,6 +399,122 @@ static void test_out_of_memory(void)
           "a child that takes all memory is killed (or refused); its parent goes on");
 }
 
+// -1 with errno err
+static void expect(long ret, int err, const char *what)
+{
+    check(ret == -1 && errno == err, what, ret == -1 ? errno : 0);
+}
+
+// the same, where qemu-user (7.2) checks in an order of its own or not at all
+static void expect_not_qemu(long ret, int err, const char *what)
+{
+    if (getenv("USERTEST_QEMU_USER"))
+        skip(what, "qemu-user answers otherwise");
+    else
+        expect(ret, err, what);
+}
+
+// Which answer comes first where several apply, as Linux 6.1 gives them:
+// the differences tests/qemu/fuzz_errno_test.sh found (issue 28), one
+// line each.  Flags, sizes and counts before descriptors and paths; a
+// buffer reaching the kernel's half before the file's own answer; a
+// name of "." as each call answers it; Linux's odd ones (waitid writes
+// its siginfo even for an error, kill finds the process before it looks
+// at the signal).
+static void test_errno_order(const char *dir)
+{
+    static const uint32_t bad_iov[2] = { 0, 0x80000000u }, bad_us[4] = { 0, 1000000, 0, 0 };
+    static const struct timespec ts = { 0, 1000 };
+    void *kernel = (void *)0xc0000000u, *gone = map(4096);
+    char path[600], dot[600], buf[256];
+    int fd, dfd, wfd, p[2];
+
+    munmap(gone, 4096);
+    snprintf(path, sizeof path, "%s/order", dir);
+    snprintf(dot, sizeof dot, "%s/.", dir);
+    fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+    write(fd, "0123456789abcdef", 16);
+    wfd = open(path, O_WRONLY | O_APPEND);
+    dfd = open(dir, O_RDONLY | O_DIRECTORY);
+    pipe2(p, O_NONBLOCK);
+    expect(syscall(SYS_dup3, fd, 100, O_NONBLOCK), EINVAL, "dup3 with O_NONBLOCK: EINVAL");
+    expect(syscall(SYS_pipe2, kernel, 1), EINVAL, "pipe2: an unknown flag before the pointer");
+    expect(syscall(SYS_open, "/nonexistent", O_CREAT | O_DIRECTORY, 0644), EINVAL, "open: O_CREAT with O_DIRECTORY");
+    expect(syscall(SYS_open, "/nonexistent", O_TMPFILE | O_RDONLY, 0644), EINVAL, "open: O_TMPFILE read-only");
+    expect(syscall(SYS_unlinkat, 999, "x", AT_NO_AUTOMOUNT), EINVAL,
+           "unlinkat: a flag it does not take, before the descriptor");
+    expect(syscall(SYS_fstatat64, AT_FDCWD, path, buf, 0x40000000), EINVAL, "fstatat64: an unknown flag");
+    expect(syscall(SYS_linkat, 999, "x", 999, "y", AT_REMOVEDIR), EINVAL, "linkat: AT_REMOVEDIR");
+    expect(syscall(SYS_faccessat, AT_FDCWD, "/nonexistent", 8), EINVAL, "faccessat: mode 8 before the path");
+    expect(syscall(SYS_statx, AT_FDCWD, path, 0, 0x80000000u, buf), EINVAL, "statx: STATX__RESERVED");
+    expect_not_qemu(syscall(SYS_statfs64, "/nonexistent", 88, buf), EINVAL,
+                    "statfs64: a size not 84, before the path");
+    expect(syscall(SYS_utimensat, 999, "x", NULL, 0x800), EINVAL, "utimensat: AT_NO_AUTOMOUNT");
+    expect_not_qemu(syscall(SYS_utimes, "/nonexistent", bad_us), EINVAL, "utimes: tv_usec 10^6 before the path");
+    expect(syscall(SYS_utime, NULL, NULL), EFAULT, "utime: a NULL path");
+    expect(syscall(SYS_readlink, "/nonexistent", buf, 0), EINVAL, "readlink: size 0 before the path");
+    expect_not_qemu(syscall(SYS_getrandom, kernel, 8, 8), EINVAL, "getrandom: an unknown flag before the pointer");
+    expect(syscall(SYS_ftruncate, 999, -1), EINVAL, "ftruncate: a negative length before the descriptor");
+    expect(syscall(SYS_truncate, "/nonexistent", -2), EINVAL, "truncate: a negative length before the path");
+    expect(syscall(SYS_pread64, 999, buf, 1, 0, 0x80000000u), EINVAL,
+           "pread64: a negative offset before the descriptor");
+    expect(syscall(SYS_lseek, p[0], 0, 5), EINVAL, "lseek: whence 5 on a pipe, EINVAL before ESPIPE");
+    CHECK(lseek(fd, 7, SEEK_DATA) == 7 && lseek(fd, 2, SEEK_HOLE) == 16, "SEEK_DATA and SEEK_HOLE in a file");
+    expect(lseek(fd, 16, SEEK_DATA), ENXIO, "SEEK_DATA at the end: ENXIO");
+    expect(syscall(SYS_flock, 999, 0), EINVAL, "flock: op 0 before the descriptor");
+    expect_not_qemu(syscall(SYS_read, p[0], NULL, 4), EAGAIN,
+                    "read: an empty non-blocking pipe, EAGAIN before the buffer");
+    CHECK(syscall(SYS_read, p[0], NULL, 0) == 0, "read of 0 bytes from an empty pipe: 0");
+    expect(syscall(SYS_read, dfd, kernel, 4), EFAULT, "read: the kernel's half before EISDIR");
+    expect(syscall(SYS_readv, p[1], bad_iov, 1), EINVAL, "readv: a negative length before the descriptor's mode");
+    expect(syscall(SYS_fsync, p[0]), EINVAL, "fsync of a pipe: EINVAL");
+    expect_not_qemu(syscall(SYS_fcntl, fd, 12, buf), EINVAL, "the old fcntl: no F_GETLK64");
+    expect(syscall(SYS_fcntl64, fd, F_GETLK, 64), EFAULT, "F_GETLK reads its struct flock");
+    CHECK(syscall(SYS_fcntl64, p[0], 1032) == 65536, "F_GETPIPE_SZ: 65536");
+    expect(syscall(SYS_sendfile64, 999, fd, kernel, 4), EFAULT, "sendfile64: the offset copied first");
+    expect(syscall(SYS_sendfile64, wfd, fd, NULL, 4), EINVAL, "sendfile64 to an O_APPEND file: EINVAL");
+    expect(syscall(SYS_unlink, dot), EISDIR, "unlink of \".\": EISDIR");
+    expect(syscall(SYS_rename, dot, path), EBUSY, "rename of \".\": EBUSY");
+    expect(syscall(SYS_symlink, "x", dot), EEXIST, "symlink named \".\": EEXIST");
+    expect(syscall(SYS_link, dir, path), EEXIST, "link of a directory to a taken name: EEXIST before EPERM");
+    expect(syscall(SYS_kill, 0x7ffffff0, 65), ESRCH, "kill: no such process before an invalid signal");
+    expect(syscall(SYS_tkill, 0x7ffffff0, 65), ESRCH, "tkill: likewise");
+    expect(syscall(SYS_setpgid, 0, 0x7ffffff0), EPERM, "setpgid: a group that does not exist, EPERM");
+    expect(syscall(SYS_setpgid, -5, 0), EINVAL, "setpgid: pgid 0 of pid -5, EINVAL before ESRCH");
+    expect(syscall(SYS_sched_getaffinity, 0x7ffffff0, 0, buf), EINVAL,
+           "sched_getaffinity: the length before the pid");
+    expect(syscall(SYS_getgroups, -1, NULL), EINVAL, "getgroups: a negative size");
+    expect(syscall(SYS_wait4, -1, NULL, 0, kernel), ECHILD, "wait4 without children: ECHILD, the rusage untouched");
+    expect_not_qemu(syscall(SYS_waitid, 9, 0, kernel, WEXITED, NULL), EFAULT,
+                    "waitid writes its siginfo even for EINVAL");
+    expect(syscall(SYS_waitid, 3, 0, NULL, WEXITED, NULL), EBADF, "waitid: P_PIDFD of a descriptor no pidfd");
+    expect(syscall(SYS_prlimit64, 0x7ffffff0, RLIMIT_CORE, gone, NULL), EFAULT,
+           "prlimit64: the new limit before the pid");
+    expect(syscall(SYS_rt_sigaction, 65, kernel, NULL, 8), EFAULT,
+           "rt_sigaction: the action copied before the signal");
+    expect(syscall(SYS_setitimer, 9, kernel, NULL), EFAULT, "setitimer: the value copied before the timer");
+    expect(syscall(SYS_clock_nanosleep, CLOCK_THREAD_CPUTIME_ID, 0, &ts, NULL), EOPNOTSUPP,
+           "clock_nanosleep on the thread's CPU clock: EOPNOTSUPP");
+    expect_not_qemu(syscall(SYS_madvise, 0, 4096, 1000), EINVAL, "madvise: an unknown advice");
+    expect_not_qemu(syscall(SYS_mmap2, 0, 0, PROT_READ, MAP_SHARED, 999, 0), EBADF,
+                    "mmap2: the descriptor before the length");
+    expect(syscall(SYS_mmap2, 0, 4096, PROT_READ, MAP_PRIVATE, wfd, 0), EACCES, "mmap2 of a write-only file: EACCES");
+    expect(syscall(SYS_mmap2, 0, 4096, PROT_READ, MAP_SHARED_VALIDATE | MAP_ANONYMOUS, -1, 0), EINVAL,
+           "mmap2: MAP_SHARED_VALIDATE of nothing");
+    expect(syscall(SYS_futex, (char *)buf + 1, FUTEX_WAKE, 1, NULL, NULL, 0), EINVAL, "futex: a word not aligned");
+    expect(syscall(SYS_futex, gone, FUTEX_WAKE, 1, NULL, NULL, 0), EFAULT, "futex: a shared word not mapped");
+    expect(syscall(SYS_futex, gone, FUTEX_WAIT_BITSET, 1, NULL, NULL, 0), EINVAL, "futex: an empty bitset first");
+    expect(syscall(SYS__newselect, -1, NULL, NULL, NULL, kernel), EFAULT, "select: the timeout before the count");
+    expect_not_qemu(syscall(SYS_ppoll, gone, 0x7fffffff, kernel, NULL, 8), EFAULT,
+                    "ppoll: the timeout before the count");
+    close(p[0]);
+    close(p[1]);
+    close(dfd);
+    close(wfd);
+    close(fd);
+    unlink(path);
+}
+
 int main(int argc, char **argv)
 {
     const char *dir = argc > 1 ? argv[1] : "/tmp/usertest";
@@ -411,6 +530,7 @@ int main(int argc, char **argv)
     test_clocks();
     test_ids_and_names();
     test_devices(dir);
+    test_errno_order(dir);
     if (getenv("SEEDSTRAP_OOM"))
         test_out_of_memory();
     return done("abi_test");

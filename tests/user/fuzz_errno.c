@@ -201,7 +201,7 @@ static struct pool pools[] = {
     {'x', {{"F_DUPFD", 0}, {"F_GETFD", 1}, {"F_SETFD", 2}, {"F_GETFL", 3}, {"F_SETFL", 4},
            {"F_GETLK", 5}, {"F_SETLK", 6}, {"F_SETLKW", 7}, {"F_GETLK64", 12}, {"F_SETLK64", 13},
            {"F_SETLKW64", 14}, {"F_DUPFD_CLOEXEC", 1030}, {"F_GETPIPE_SZ", 1032}, V(999), END}},
-    {'q', {V(0), V(1), V(64), {"O_NONBLOCK", O_NONBLOCK}, ST("zeros", zeros), {"buf", ARENA_U}, GONE,
+    {'q', {V(0), V(1), V(64), {"O_NONBLOCK", O_NONBLOCK}, ST("zeros", zeros), ST("one", one), GONE,
            END}},
     {'i', {{"TCGETS", 0x5401}, {"TIOCGPGRP", 0x540f}, {"TIOCGWINSZ", 0x5413}, {"FIONREAD", 0x541b},
            {"FIONBIO", 0x5421}, {"FIOCLEX", 0x5451}, V(0x12345678), END}},
@@ -220,7 +220,7 @@ static struct pool pools[] = {
     {'z', {V(0), V(1), V(4096), V(8192), V(12289), V(PLAY_PAGES * PAGE), END}},
     {'H', {V(0), {"MAYMOVE", 1}, {"FIXED", 2}, {"FIXED|MAYMOVE", 3}, {"DONTUNMAP|MAYMOVE", 5}, V(8),
            END}},
-    {'v', {V(0), V(1), V(2), V(3), {"DONTNEED", 4}, {"FREE", 8}, {"REMOVE", 9}, V(100), V(-1), END}},
+    {'v', {V(0), V(1), V(2), V(3), {"DONTNEED", 4}, {"FREE", 8}, {"REMOVE", 9}, V(1000), V(-1), END}},
     {'o', {V(0), {"WNOHANG", 1}, {"WUNTRACED", 2}, {"WCONTINUED", 8}, {"__WALL", 0x40000000},
            V(0x1000), END}},
     {'d', {{"P_ALL", 0}, {"P_PID", 1}, {"P_PGID", 2}, {"P_PIDFD", 3}, V(9), END}},
@@ -348,7 +348,11 @@ static const char *const rules[] = {
     "clock_nanosleep: no CPU-time clock of the process: nothing else runs to advance it",
     "kill, tkill, tgkill: signal 0, SIGWINCH or 64 (both ignored) or invalid ones; pids ours, our group (ours "
     "alone: setpgid at the start), or unused",
-    "memory calls: addresses and lengths inside the play pages: a longer one would unmap the program",
+    "memory calls: addresses and lengths inside the play pages: a longer one would unmap the program; "
+    "after each, the play pages mapped again and the 16 past them unmapped (mremap grows in place)",
+    "getrandom: one blocking call at the start: GRND_NONBLOCK's EAGAIN would say how long ago Linux booted",
+    "fcntl's and prctl's pointer arguments name the rewritten structures, never \"buf\", which the calls "
+    "before wrote differently on each kernel",
     "setrlimit, prlimit64: every limit put back right after; NOFILE is 1024 from the start",
     "signal calls: SIGWINCH and 64 ignored, SIGUSR2 default, the mask empty again right after",
     "alarm, setitimer: stopped right after, before they fire",
@@ -484,6 +488,7 @@ static void put_back(const struct call *c, long ret, const uint32_t *a)
         uint32_t at = ret;
         if ((c->nr == 192 || c->nr == 163) && ret != -1 && (at < PLAY_U || at >= PLAY_U + PLAY_PAGES * PAGE))
             munmap((void *)at, c->nr == 163 ? a[2] : a[1]);      // mremap's new length, mmap2's
+        munmap(PLAY + PLAY_PAGES * PAGE, PLAY_PAGES * PAGE);    // what grew past the play pages
         map_at(PLAY, PLAY_PAGES, PROT_READ | PROT_WRITE);
     }
 }
@@ -496,6 +501,12 @@ static uint32_t draw_bits(struct rng *r, const uint32_t *bits, int n, uint32_t v
         if (below(r, 5) == 0)
             v |= bits[i];
     return v;
+}
+
+// small numbers in decimal (small negative ones too), the rest in hex
+static const char *number_format(uint32_t v)
+{
+    return v < 100000 ? "%u" : (int32_t)v < 0 && (int32_t)v > -100000 ? "%d" : "%#x";
 }
 
 // one argument of type `letter`, its name or number appended to desc
@@ -521,7 +532,7 @@ static uint32_t draw(struct rng *r, char letter, char *desc)
     if (c->name)
         strcat(desc, c->name);
     else
-        sprintf(desc + strlen(desc), c->v < 100000 ? "%u" : (int32_t)c->v < 0 && (int32_t)c->v > -100000 ? "%d" : "%#x", c->v);
+        sprintf(desc + strlen(desc), number_format(c->v), c->v);
     return c->v;
 }
 
@@ -569,7 +580,8 @@ static void list(void)
 }
 
 // the process as both kernels should see it: descriptors 0-2 only, our own
-// process group, NOFILE 1024, SIGWINCH, 64 and SIGXFSZ ignored, nothing blocked
+// process group, NOFILE 1024, SIGWINCH, 64 and SIGXFSZ ignored, nothing
+// blocked, the random pool ready
 static void start(const char *dir)
 {
     static const uint32_t no_signals[2];
@@ -586,6 +598,7 @@ static void start(const char *dir)
     signal(SIGXFSZ, SIG_IGN);           // an FSIZE limit not yet put back: EFBIG, not death
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, no_signals, 0, 8);
     self = getpid();
+    syscall(SYS_getrandom, name, 1, 0);
     for (i = 0; i < RLIM_NLIMITS; i++)
         prlimit64(0, i, NULL, &limits[i]);
     syscall(SYS_get_robust_list, 0, &robust_head, &robust_len);
