@@ -301,11 +301,12 @@ fuzz-errno: need-test all
 # (tests/stage/ranges): one test word each, "tests/stage/steps_test.sh FROM TO CUT"
 ranges = $(shell awk 'NF && !/^\#/ && ("$(1)" == "" || $$1 == "$(1)") && ("$(2)" == "" || $$5 == "$(2)") \
                       { printf "\"tests/stage/steps_test.sh %s %s %s\" ", $$2, $$3, $$4 }' tests/stage/ranges)
+# the ranges run TEST_JOBS at a time (0: one per core), each one QEMU
+# (set before QEMU_TESTS, which := expands at once)
+TEST_JOBS ?= 0
 QEMU_TESTS := $(sort $(wildcard tests/host/*_test.sh tests/build/*_test.sh tests/qemu/*_test.sh)) \
               tests/stage/stage0_test.sh tests/stage/stage1_test.sh tests/stage/ddc_test.sh \
               tests/stage/checkpoints_test.sh -j$(TEST_JOBS) $(call ranges,,make-test)
-# the ranges run TEST_JOBS at a time (0: one per core), each one QEMU
-TEST_JOBS ?= 0
 TWIN_TOOLS := $(B)/tools/run-native $(B)/tools/treehash $(B)/tools/mkinit
 
 test: need-test all host-tests $(TWIN_TOOLS)

@@ -66,7 +66,7 @@ report_finished() {
 at_once=1 n=0
 for t in "$@"; do
     case $t in
-    -j[0-9]*) at_once=${t#-j}; [ "$at_once" -gt 0 ] || at_once=$(nproc); continue ;;
+    -j|-j[0-9]*) at_once=${t#-j}; [ "${at_once:-0}" -gt 0 ] || at_once=$(nproc); continue ;;
     esac
     n=$((n + 1))
     rm -f "$logdir/.rc.$n"
