@@ -362,6 +362,10 @@ answers: need-test $(TWIN_TOOLS)
 	$(if $(CHECK),ROUTE=twin CHECKPOINTS=$(HOME)/.cache/seedstrap/checkpoints-check) B=$(B) \
 		tools/checkpoint answers $(ANSWERS_LAST)
 	$(if $(CHECK),git diff --exit-code --stat -- stages/answers ':!stages/answers/times')
+# `make our-times`: stages/answers/times' second column, each step's time
+# under our kernel, from the range tests' transcripts (tools/our-times)
+our-times:
+	tools/our-times $(or $(TRANSCRIPTS),$(wildcard $(B)/test-logs/steps_test.sh_*.log $(B)/test-logs/stage[0-9]_test.sh.log))
 # (the last step of the table, unless ANSWERS_LAST=STEP says an earlier one)
 ANSWERS_LAST ?= $(shell awk '!/^[ \t]*(\#|$$)/ { n = $$2 } END { sub(":", "", n); print n }' stages/steps)
 
@@ -402,5 +406,5 @@ help:
 	          printf "  %-26s %s\n", t, d }' README.md
 	@echo "  (README.md says more of each)"
 
-.PHONY: help report test-cuts checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls fuzz-errno test test-stage bench need need-test clean
+.PHONY: help our-times report test-cuts checkpoints ddc answers test-steps test-perl lb-packages test-handoff-built external sources all qemu-run qemu qemu-gdb bochs-run bochs host-tests ext2-bench fuzz-full fuzz-syscalls fuzz-errno test test-stage bench need need-test clean
 .DELETE_ON_ERROR:

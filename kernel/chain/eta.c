@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kernel/chain/eta.c: the time a run has left, for the runner's progress
-// lines.  The native twin's time for each step (stages/answers/times: the
-// user and system time in its step log, or the journal's seconds) says how
-// long the steps are against each other; the steps this run has done say
-// how much slower this machine is than the twin.  So the estimate needs no
-// figure for the machine and converges as the run goes on.
+// lines.  A reference time for each step (stages/answers/times: the native
+// twin's, and ours under QEMU) says how long the steps are against each
+// other; the steps this run has done say how much slower this machine is
+// than the reference, and which reference foresaw them better.  So the
+// estimate needs no figure for the machine and converges as the run goes on.
 #include <stdio.h>
 #include <string.h>
 #include "eta.h"
@@ -24,16 +24,30 @@ static long parse_ms(const char *p)
     return digits ? ms : -1;
 }
 
-long eta_twin_ms(const char *times, const char *name)
+// the text after the line's name and col - 1 more fields, or NULL
+static const char *column(const char *line, size_t name_len, int col)
+{
+    const char *p = line + name_len;
+    for (;;) {
+        if (*p != ' ' && *p != '\t')
+            return NULL;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (--col == 0)
+            return p;
+        while (*p && *p != ' ' && *p != '\t' && *p != '\n')
+            p++;
+    }
+}
+
+long eta_ref_ms(const char *times, const char *name, int ref)
 {
     size_t n = strlen(name);
     const char *line = times;
     while (line && *line) {
         if (*line != '#' && !strncmp(line, name, n) && (line[n] == ' ' || line[n] == '\t')) {
-            const char *p = line + n;
-            while (*p == ' ' || *p == '\t')
-                p++;
-            return parse_ms(p);
+            const char *p = column(line, n, 1 + ref);
+            return p ? parse_ms(p) : -1;
         }
         line = strchr(line, '\n');
         if (line)
@@ -42,11 +56,75 @@ long eta_twin_ms(const char *times, const char *name)
     return -1;
 }
 
-long long eta_left_ms(uint64_t done_ms, uint64_t done_twin, uint64_t left_twin)
+// a forecast needs a second of the reference's time done
+#define ETA_MIN_DONE 1000
+
+void eta_step_done(struct eta *e, const long ms[ETA_REFS], uint64_t took_ms)
 {
-    if (done_twin < 1000)
+    int r;
+    for (r = 0; r < ETA_REFS; r++) {
+        if (ms[r] < 0)
+            continue;
+        // what the reference foresaw for this step, once it could
+        if (e->done_ref[r] >= ETA_MIN_DONE) {
+            uint64_t said = (uint64_t)ms[r] * e->done_ms[r] / e->done_ref[r];
+            e->miss[r] += said > took_ms ? said - took_ms : took_ms - said;
+        }
+        e->done_ms[r] += took_ms;
+        e->done_ref[r] += (uint64_t)ms[r];
+    }
+}
+
+int eta_best(const struct eta *e)
+{
+    int r, best = -1;
+    // the part of this run's time each missed by: miss / done_ms, compared
+    // crosswise, since the two need not have the same steps; ours first, so
+    // a tie goes to the times recorded in QEMU, where most runs are
+    for (r = ETA_REFS - 1; r >= 0; r--)
+        if (e->done_ref[r] >= ETA_MIN_DONE &&
+            (best < 0 || e->miss[r] * e->done_ms[best] < e->miss[best] * e->done_ms[r]))
+            best = r;
+    return best;
+}
+
+int eta_summary(char *buf, size_t size, const struct eta *e)
+{
+    static const char *const names[ETA_REFS] = { "twin", "ours" };
+    int r, n, best = eta_best(e);
+    if (best < 0)
+        return snprintf(buf, size, "estimates: too little done");
+    n = snprintf(buf, size, "estimates used %s; forecasts of the steps done missed by:", names[best]);
+    for (r = 0; r < ETA_REFS && n < (int)size; r++)
+        if (e->done_ms[r])
+            n += snprintf(buf + n, size - n, "%s %s %u %%", r ? "," : "", names[r],
+                          (unsigned)(e->miss[r] * 100 / e->done_ms[r]));
+    return n;
+}
+
+void eta_fill_ours(long *ms, int n)
+{
+    uint64_t ours = 0, twin = 0;
+    int i;
+    for (i = 0; i < n; i++)
+        if (ms[i * ETA_REFS + ETA_OURS] >= 0 && ms[i * ETA_REFS + ETA_TWIN] >= 0) {
+            ours += (uint64_t)ms[i * ETA_REFS + ETA_OURS];
+            twin += (uint64_t)ms[i * ETA_REFS + ETA_TWIN];
+        }
+    for (i = 0; i < n; i++)
+        if (twin && ms[i * ETA_REFS + ETA_OURS] < 0 && ms[i * ETA_REFS + ETA_TWIN] >= 0)
+            ms[i * ETA_REFS + ETA_OURS] = (long)((uint64_t)ms[i * ETA_REFS + ETA_TWIN] * ours / twin);
+}
+
+long long eta_left_ms(const struct eta *e, const long *ms, int n)
+{
+    int r = eta_best(e), i;
+    uint64_t left = 0;
+    if (r < 0)
         return -1;
-    return (long long)(left_twin * done_ms / done_twin);
+    for (i = 0; i < n; i++)
+        left += ms[i * ETA_REFS + r] > 0 ? (uint64_t)ms[i * ETA_REFS + r] : 0;
+    return (long long)(left * e->done_ms[r] / e->done_ref[r]);
 }
 
 int eta_format(char *buf, size_t size, uint64_t ms)

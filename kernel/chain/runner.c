@@ -558,30 +558,25 @@ static struct file *open_log(int index, const char *name)
 }
 
 // the estimate (kernel/chain/eta.c) for the steps from next to end, in ms;
-// -1 without the twin's times or while too little is done to say
-static long long left_from(const long *twin, int next, int end, uint64_t done_ms, uint64_t done_twin)
+// -1 without the times file or while too little is done to say
+static long long left_from(const long *ref, const struct eta *e, int next, int end)
 {
-    uint64_t left_twin = 0;
-    int j;
-
-    if (!twin)
-        return -1;
-    for (j = next; j < end; j++)
-        left_twin += twin[j] > 0 ? (uint64_t)twin[j] : 0;
-    return eta_left_ms(done_ms, done_twin, left_twin);
+    if (!ref || next >= end)
+        return ref ? 0 : -1;
+    return eta_left_ms(e, ref + next * ETA_REFS, end - next);
 }
 
 // ", H:MM:SS in, about H:MM:SS left" after a step's progress line: the time
 // since this boot's runner started and the estimate for the steps from next
-// to end; nothing without the twin's times
-static void progress_times(char *buf, size_t size, const long *twin, int next, int end,
-                           uint64_t start_ms, uint64_t done_ms, uint64_t done_twin)
+// to end; nothing without the times file
+static void progress_times(char *buf, size_t size, const long *ref, const struct eta *e, int next, int end,
+                           uint64_t start_ms)
 {
-    long long left = left_from(twin, next, end, done_ms, done_twin);
+    long long left = left_from(ref, e, next, end);
     int n;
 
     buf[0] = 0;
-    if (!twin)
+    if (!ref)
         return;
     n = snprintf(buf, size, ", ");
     n += eta_format(buf + n, size - n, timer_uptime_ms() - start_ms);
@@ -594,14 +589,14 @@ static void progress_times(char *buf, size_t size, const long *twin, int next, i
 }
 
 // the status line as step i begins (kernel/chain/status.c)
-static void show_status(const struct steps_table *t, int i, int end, const long *twin, uint64_t start_ms,
-                        uint64_t done_ms, uint64_t done_twin)
+static void show_status(const struct steps_table *t, int i, int end, const long *ref, const struct eta *e,
+                        uint64_t start_ms)
 {
     struct eta_step now = { i + 1, t->nsteps, steps_kind_word(t->steps[i].kind), t->steps[i].name,
                             start_ms, timer_uptime_ms(), -1, -1 };
-    long long after = left_from(twin, i + 1, end, done_ms, done_twin);
+    long long after = left_from(ref, e, i + 1, end);
 
-    now.left_ms = left_from(twin, i, end, done_ms, done_twin);
+    now.left_ms = left_from(ref, e, i, end);
     if (now.left_ms >= 0 && after >= 0)
         now.step_ms = now.left_ms - after;
     status_step(&now);
@@ -625,8 +620,9 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     int err, i, first, end, cut_off, failed = 0;
     char *text, *times, when[64];
     void *arena;
-    long need, *twin = NULL;
-    uint64_t start_ms = timer_uptime_ms(), done_ms = 0, done_twin = 0;
+    long need, *ref = NULL;
+    struct eta eta = { { 0 }, { 0 }, { 0 } };
+    uint64_t start_ms = timer_uptime_ms();
 
     fs = volume;
     if (!(text = read_file(TABLE_PATH, &size, &err)))
@@ -649,10 +645,12 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     // the step to stop after may be done already, in an earlier boot
     stop = stop_after ? steps_find(&t, stop_after) : NULL;
     end = stop ? (int)(stop - t.steps) + 1 : t.nsteps;
-    // the twin's time of each step, for the estimate of what is left
-    if ((times = read_file(ETA_TIMES_PATH, &size, &err)) && (twin = kmalloc(t.nsteps * sizeof *twin)))
-        for (i = 0; i < t.nsteps; i++)
-            twin[i] = eta_twin_ms(times, t.steps[i].name);
+    // each step's reference times, for the estimate of what is left
+    if ((times = read_file(ETA_TIMES_PATH, &size, &err)) && (ref = kmalloc(t.nsteps * ETA_REFS * sizeof *ref))) {
+        for (i = 0; i < t.nsteps * ETA_REFS; i++)
+            ref[i] = eta_ref_ms(times, t.steps[i / ETA_REFS].name, i % ETA_REFS);
+        eta_fill_ours(ref, t.nsteps);
+    }
     kfree(times);
     for (i = first; i < end && !failed; i++) {
         const struct step *s = &t.steps[i];
@@ -664,7 +662,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             return -EIO;
         }
         journal(journal_ino, "start", i, s->name, 0);
-        show_status(&t, i, end, twin, start_ms, done_ms, done_twin);
+        show_status(&t, i, end, ref, &eta, start_ms);
         failed = run_step(s, out, i, journal_ino);
         file_close(out);
         ms = timer_uptime_ms() - t0;
@@ -672,11 +670,9 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
         // a step's progress line never makes the next boot run it again
         if (!failed)
             journal(journal_ino, "done", i, s->name, (uint32_t)(ms / 1000));
-        if (!failed && twin && twin[i] >= 0) {
-            done_ms += ms;
-            done_twin += (uint64_t)twin[i];
-        }
-        progress_times(when, sizeof when, failed ? NULL : twin, i + 1, end, start_ms, done_ms, done_twin);
+        if (!failed && ref)
+            eta_step_done(&eta, ref + i * ETA_REFS, ms);
+        progress_times(when, sizeof when, failed ? NULL : ref, &eta, i + 1, end, start_ms);
         kprintf("[%d/%d] %s %s (%u.%us)%s%s\n", i + 1, t.nsteps, steps_kind_word(s->kind), s->name,
                 (uint32_t)(ms / 1000), (uint32_t)(ms / 100 % 10), failed ? " FAILED" : "", when);
         if (failed) {
@@ -688,6 +684,11 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
             kprintf("runner: the step stays undone; fix its cause and boot again to retry it\n");
         }
     }
+    if (ref) {
+        char said[96];
+        eta_summary(said, sizeof said, &eta);
+        kprintf("runner: %s\n", said);
+    }
     if (!failed && stop) {
         kprintf("runner: stopping after %s, as the command line asks\n", stop->name);
         end_status("stopped after ", stop->name, start_ms);
@@ -697,7 +698,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     } else if (failed) {
         end_status("FAILED: ", t.steps[i - 1].name, start_ms);
     }
-    kfree(twin);
+    kfree(ref);
     kfree(arena);
     kfree(text);
     return failed ? -1 : 0;

@@ -108,7 +108,8 @@ if [ -n "${CUTS:-}" ]; then
 fi
 
 # the runner's estimate of the time left after each step (from the twin's
-# times, stages/answers/times) against what the rest of the range then took
+# times or ours, stages/answers/times) against what the rest of the range
+# then took
 awk -v end="$(grep -E '^ *[0-9]+ \[[0-9]+/[0-9]+\] ' "$LOG" | tail -n 1 | awk '{ print $1 }')" '
     / about [0-9]+:[0-9]+:[0-9]+ left$/ {
         split($(NF - 1), t, ":"); est = t[1] * 3600 + t[2] * 60 + t[3]
@@ -118,6 +119,8 @@ awk -v end="$(grep -E '^ *[0-9]+ \[[0-9]+/[0-9]+\] ' "$LOG" | tail -n 1 | awk '{
         # (what is left in under 10 s is too short for a percentage to mean much)
         if (took >= 10) { n++; if (est >= took * 0.75 && est <= took * 1.25) within++ } }
     END { if (n) printf "estimates within 25 %% of what the rest then took: %d of %d\n", within, n }' "$LOG"
+# (which of the two reference times they used, and how each foresaw the steps)
+grep -h -o 'runner: estimates .*' "$LOG" | tail -n 1
 
 B=$B tools/checkpoint list "$WORK/out" > "$WORK/got"
 if ! cmp -s "$WORK/want" "$WORK/got"; then
