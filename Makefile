@@ -363,9 +363,11 @@ answers: need-test $(TWIN_TOOLS)
 		tools/checkpoint answers $(ANSWERS_LAST)
 	$(if $(CHECK),git diff --exit-code --stat -- stages/answers ':!stages/answers/times')
 # `make our-times`: stages/answers/times' second column, each step's time
-# under our kernel, from the range tests' transcripts (tools/our-times)
+# under our kernel, from the transcripts of the range tests and of the
+# checkpoints our kernel made (tools/our-times)
 our-times:
-	tools/our-times $(or $(TRANSCRIPTS),$(wildcard $(B)/test-logs/steps_test.sh_*.log $(B)/test-logs/stage[0-9]_test.sh.log))
+	@tools/our-times $(or $(TRANSCRIPTS),$(wildcard $(B)/test-logs/steps_test.sh_*.log $(B)/test-logs/stage[0-9]_test.sh.log \
+		$(HOME)/.cache/seedstrap/checkpoints/*/kernel.log))
 # (the last step of the table, unless ANSWERS_LAST=STEP says an earlier one)
 ANSWERS_LAST ?= $(shell awk '!/^[ \t]*(\#|$$)/ { n = $$2 } END { sub(":", "", n); print n }' stages/steps)
 
