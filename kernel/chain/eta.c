@@ -56,8 +56,11 @@ long eta_ref_ms(const char *times, const char *name, int ref)
     return -1;
 }
 
-// a forecast needs a second of the reference's time done
+// a forecast needs a second of the reference's time done; a judgement of
+// the two, half a minute of steps that both foresaw (a few short steps,
+// whose times are mostly noise, could otherwise swing it at every line)
 #define ETA_MIN_DONE 1000
+#define ETA_JUDGE_MS 30000
 
 void eta_step_done(struct eta *e, const long ms[ETA_REFS], uint64_t took_ms)
 {
@@ -69,6 +72,7 @@ void eta_step_done(struct eta *e, const long ms[ETA_REFS], uint64_t took_ms)
         if (e->done_ref[r] >= ETA_MIN_DONE) {
             uint64_t said = (uint64_t)ms[r] * e->done_ms[r] / e->done_ref[r];
             e->miss[r] += said > took_ms ? said - took_ms : took_ms - said;
+            e->foreseen_ms[r] += took_ms;
         }
         e->done_ms[r] += took_ms;
         e->done_ref[r] += (uint64_t)ms[r];
@@ -77,15 +81,14 @@ void eta_step_done(struct eta *e, const long ms[ETA_REFS], uint64_t took_ms)
 
 int eta_best(const struct eta *e)
 {
-    int r, best = -1;
-    // the part of this run's time each missed by: miss / done_ms, compared
-    // crosswise, since the two need not have the same steps; ours first, so
-    // a tie goes to the times recorded in QEMU, where most runs are
-    for (r = ETA_REFS - 1; r >= 0; r--)
-        if (e->done_ref[r] >= ETA_MIN_DONE &&
-            (best < 0 || e->miss[r] * e->done_ms[best] < e->miss[best] * e->done_ms[r]))
-            best = r;
-    return best;
+    int ours = e->done_ref[ETA_OURS] >= ETA_MIN_DONE, twin = e->done_ref[ETA_TWIN] >= ETA_MIN_DONE;
+    if (ours && twin && e->foreseen_ms[ETA_OURS] >= ETA_JUDGE_MS && e->foreseen_ms[ETA_TWIN] >= ETA_JUDGE_MS)
+        // the part of the steps they foresaw that each missed by, compared
+        // crosswise (the two need not have the same steps)
+        return e->miss[ETA_TWIN] * e->foreseen_ms[ETA_OURS] < e->miss[ETA_OURS] * e->foreseen_ms[ETA_TWIN]
+                   ? ETA_TWIN : ETA_OURS;
+    // until then ours, recorded in QEMU, where most runs are
+    return ours ? ETA_OURS : twin ? ETA_TWIN : -1;
 }
 
 int eta_summary(char *buf, size_t size, const struct eta *e)
@@ -96,9 +99,9 @@ int eta_summary(char *buf, size_t size, const struct eta *e)
         return snprintf(buf, size, "estimates: too little done");
     n = snprintf(buf, size, "estimates used %s; forecasts of the steps done missed by:", names[best]);
     for (r = 0; r < ETA_REFS && n < (int)size; r++)
-        if (e->done_ms[r])
+        if (e->foreseen_ms[r])
             n += snprintf(buf + n, size - n, "%s %s %u %%", r ? "," : "", names[r],
-                          (unsigned)(e->miss[r] * 100 / e->done_ms[r]));
+                          (unsigned)(e->miss[r] * 100 / e->foreseen_ms[r]));
     return n;
 }
 

@@ -621,7 +621,7 @@ int runner_run(struct ext2_fs *volume, const char *stop_after)
     char *text, *times, when[64];
     void *arena;
     long need, *ref = NULL;
-    struct eta eta = { { 0 }, { 0 }, { 0 } };
+    struct eta eta = { 0 };
     uint64_t start_ms = timer_uptime_ms();
 
     fs = volume;

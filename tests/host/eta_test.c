@@ -40,7 +40,7 @@ int main(void)
     check(eta_ref_ms("", "perl-5.000", ETA_TWIN) == -1, "an empty file");
 
     // one reference: the twin's, eight times faster than this run
-    struct eta e = { { 0 }, { 0 }, { 0 } };
+    struct eta e = { 0 };
     long one[][ETA_REFS] = { { 900, -1 }, { 9100, -1 }, { 30000, -1 } };
     eta_step_done(&e, one[0], 7200);
     check(eta_best(&e) == -1 && eta_left_ms(&e, one[1], 2) == -1, "under a second of the twin's time: no estimate");
@@ -49,29 +49,35 @@ int main(void)
     check(eta_left_ms(&e, one[2], 1) == 240000, "eight times slower than the twin: 30 s are 4 min");
     check(eta_left_ms(&e, one[2], 0) == 0, "nothing left");
     long hours[ETA_REFS] = { 3600000l * 100, -1 };
-    struct eta slow = { { 3600000ull * 10, 0 }, { 3600000ull, 0 }, { 0 } };
+    struct eta slow = { { 3600000ull * 10, 0 }, { 3600000ull, 0 }, { 0 }, { 0 } };
     check(eta_left_ms(&slow, hours, 1) == 3600000ll * 1000, "hours do not overflow");
 
     // two references: a compile (the twin 5x faster, ours as fast), then
     // configure steps that take 7x the twin's time and what ours says
-    long steps[][ETA_REFS] = { { 8000, 40000 }, { 1000, 7000 }, { 1000, 7000 }, { 2000, 14000 } };
-    struct eta two = { { 0 }, { 0 }, { 0 } };
+    long steps[][ETA_REFS] = { { 8000, 40000 }, { 4000, 28000 }, { 4000, 28000 }, { 4000, 28000 },
+                               { 4000, 28000 }, { 4000, 28000 } };
+    struct eta two = { 0 };
     eta_step_done(&two, steps[0], 40000);
-    check(eta_best(&two) == ETA_OURS, "a tie: ours");
-    check(eta_left_ms(&two, steps[1], 3) == 28000, "ours foresee 28 s after the compile");
-    eta_step_done(&two, steps[1], 7000);
-    check(eta_best(&two) == ETA_OURS, "ours foresaw the configure step, the twin's 2 s short");
-    check(eta_left_ms(&two, steps[2], 2) == 21000, "so ours: 21 s left");
+    check(eta_best(&two) == ETA_OURS, "not judged yet: ours");
+    check(eta_left_ms(&two, steps[1], 5) == 140000, "ours foresee 140 s after the compile");
+    eta_step_done(&two, steps[1], 28000);
+    eta_step_done(&two, steps[2], 28000);
+    check(eta_best(&two) == ETA_OURS, "ours foresaw the configure steps, the twin's 8 and 5 s short");
+    check(eta_left_ms(&two, steps[3], 3) == 84000, "so ours: 84 s left");
     eta_summary(line, sizeof line, &two);
-    check(!strcmp(line, "estimates used ours; forecasts of the steps done missed by: twin 4 %, ours 0 %"),
+    check(!strcmp(line, "estimates used ours; forecasts of the steps done missed by: twin 23 %, ours 0 %"),
           "the summary: which, and by how much each missed");
     // the same on a machine where the twin's times fit: compiles and
     // configure steps 2x the twin's time
-    struct eta pc = { { 0 }, { 0 }, { 0 } };
+    struct eta pc = { 0 };
+    int i;
     eta_step_done(&pc, steps[0], 16000);
-    eta_step_done(&pc, steps[1], 2000);
-    check(eta_best(&pc) == ETA_TWIN, "the twin's foresaw the configure step, ours 1.5 s long");
-    check(eta_left_ms(&pc, steps[2], 2) == 6000, "so the twin's: 6 s left");
+    for (i = 1; i <= 3; i++)
+        eta_step_done(&pc, steps[i], 8000);
+    check(eta_best(&pc) == ETA_OURS, "24 s foreseen: not judged yet, ours");
+    eta_step_done(&pc, steps[4], 8000);
+    check(eta_best(&pc) == ETA_TWIN, "32 s: the twin's foresaw every configure step, ours each long");
+    check(eta_left_ms(&pc, steps[5], 1) == 8000, "so the twin's: 8 s left");
     long filled[][ETA_REFS] = { { 1000, 6000 }, { 3000, -1 }, { 2000, 12000 }, { 500, -1 }, { -1, -1 } };
     eta_fill_ours(&filled[0][0], 5);
     check(filled[1][ETA_OURS] == 18000 && filled[3][ETA_OURS] == 3000, "ours filled in at 6x the twin's");
