@@ -64,29 +64,30 @@ long eta_ref_ms(const char *times, const char *name, int ref)
 
 void eta_step_done(struct eta *e, const long ms[ETA_REFS], uint64_t took_ms)
 {
-    int r;
-    for (r = 0; r < ETA_REFS; r++) {
-        if (ms[r] < 0)
-            continue;
-        // what the reference foresaw for this step, once it could
-        if (e->done_ref[r] >= ETA_MIN_DONE) {
-            uint64_t said = (uint64_t)ms[r] * e->done_ms[r] / e->done_ref[r];
-            e->miss[r] += said > took_ms ? said - took_ms : took_ms - said;
-            e->foreseen_ms[r] += took_ms;
-        }
-        e->done_ms[r] += took_ms;
-        e->done_ref[r] += (uint64_t)ms[r];
+    int r, both = 1;
+    // each one's forecast of this step, where both can make one: the same
+    // steps for both, else one that started sooner has more to miss
+    for (r = 0; r < ETA_REFS; r++)
+        if (ms[r] < 0 || e->done_ref[r] < ETA_MIN_DONE)
+            both = 0;
+    for (r = 0; r < ETA_REFS && both; r++) {
+        uint64_t said = (uint64_t)ms[r] * e->done_ms[r] / e->done_ref[r];
+        e->miss[r] += said > took_ms ? said - took_ms : took_ms - said;
     }
+    if (both)
+        e->foreseen_ms += took_ms;
+    for (r = 0; r < ETA_REFS; r++)
+        if (ms[r] >= 0) {
+            e->done_ms[r] += took_ms;
+            e->done_ref[r] += (uint64_t)ms[r];
+        }
 }
 
 int eta_best(const struct eta *e)
 {
     int ours = e->done_ref[ETA_OURS] >= ETA_MIN_DONE, twin = e->done_ref[ETA_TWIN] >= ETA_MIN_DONE;
-    if (ours && twin && e->foreseen_ms[ETA_OURS] >= ETA_JUDGE_MS && e->foreseen_ms[ETA_TWIN] >= ETA_JUDGE_MS)
-        // the part of the steps they foresaw that each missed by, compared
-        // crosswise (the two need not have the same steps)
-        return e->miss[ETA_TWIN] * e->foreseen_ms[ETA_OURS] < e->miss[ETA_OURS] * e->foreseen_ms[ETA_TWIN]
-                   ? ETA_TWIN : ETA_OURS;
+    if (e->foreseen_ms >= ETA_JUDGE_MS)
+        return e->miss[ETA_TWIN] < e->miss[ETA_OURS] ? ETA_TWIN : ETA_OURS;
     // until then ours, recorded in QEMU, where most runs are
     return ours ? ETA_OURS : twin ? ETA_TWIN : -1;
 }
@@ -99,9 +100,9 @@ int eta_summary(char *buf, size_t size, const struct eta *e)
         return snprintf(buf, size, "estimates: too little done");
     n = snprintf(buf, size, "estimates used %s; forecasts of the steps done missed by:", names[best]);
     for (r = 0; r < ETA_REFS && n < (int)size; r++)
-        if (e->foreseen_ms[r])
+        if (e->foreseen_ms)
             n += snprintf(buf + n, size - n, "%s %s %u %%", r ? "," : "", names[r],
-                          (unsigned)(e->miss[r] * 100 / e->foreseen_ms[r]));
+                          (unsigned)(e->miss[r] * 100 / e->foreseen_ms));
     return n;
 }
 

@@ -28,22 +28,22 @@ long eta_ref_ms(const char *times, const char *name, int ref);
 struct eta {
     uint64_t done_ms[ETA_REFS];   // this run's time of the steps done that the reference has
     uint64_t done_ref[ETA_REFS];  // the reference's time of the same steps
-    uint64_t miss[ETA_REFS];      // how far its forecast of each step done was off, summed
-    uint64_t foreseen_ms[ETA_REFS]; // this run's time of the steps it made a forecast of
+    uint64_t miss[ETA_REFS];      // how far its forecasts of the steps foreseen were off, summed
+    uint64_t foreseen_ms;         // this run's time of the steps both made a forecast of
 };
 
 // A step took took_ms; ms[ref] its reference times (-1: none).
 void eta_step_done(struct eta *e, const long ms[ETA_REFS], uint64_t took_ms);
 
 // The reference the estimate uses now: ours until both have foreseen half a
-// minute of steps, then the one whose forecasts missed the least part of
-// those steps' time; either alone when only it has a second of time done;
-// -1: neither has.
+// minute of steps, then the one whose forecasts of those steps missed less;
+// either alone when only it has a second of time done; -1: neither has.
 int eta_best(const struct eta *e);
 
 // "estimates used ours; forecasts of the steps done missed by: twin 31 %,
 // ours 9 %" into buf: the reference the estimate uses, and the part of the
-// time of the steps each foresaw that its forecasts were off by; its length.
+// time of the steps both foresaw that each one's forecasts were off by; its
+// length.
 int eta_summary(char *buf, size_t size, const struct eta *e);
 
 // Ours for the steps the file has only the twin's time of: the twin's times

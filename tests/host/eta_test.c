@@ -49,7 +49,7 @@ int main(void)
     check(eta_left_ms(&e, one[2], 1) == 240000, "eight times slower than the twin: 30 s are 4 min");
     check(eta_left_ms(&e, one[2], 0) == 0, "nothing left");
     long hours[ETA_REFS] = { 3600000l * 100, -1 };
-    struct eta slow = { { 3600000ull * 10, 0 }, { 3600000ull, 0 }, { 0 }, { 0 } };
+    struct eta slow = { { 3600000ull * 10, 0 }, { 3600000ull, 0 }, { 0 }, 0 };
     check(eta_left_ms(&slow, hours, 1) == 3600000ll * 1000, "hours do not overflow");
 
     // two references: a compile (the twin 5x faster, ours as fast), then
@@ -78,6 +78,14 @@ int main(void)
     eta_step_done(&pc, steps[4], 8000);
     check(eta_best(&pc) == ETA_TWIN, "32 s: the twin's foresaw every configure step, ours each long");
     check(eta_left_ms(&pc, steps[5], 1) == 8000, "so the twin's: 8 s left");
+    // a step only one of them could foresee (the twin's first second not
+    // done yet) is held against neither
+    struct eta early = { 0 };
+    long first[][ETA_REFS] = { { 100, 2000 }, { 9000, 60000 } };
+    eta_step_done(&early, first[0], 4000);
+    eta_step_done(&early, first[1], 80000);
+    check(early.miss[ETA_OURS] == 0 && early.foreseen_ms == 0, "ours alone foresaw the second step: not counted");
+    check(eta_best(&early) == ETA_OURS, "and ours is used");
     long filled[][ETA_REFS] = { { 1000, 6000 }, { 3000, -1 }, { 2000, 12000 }, { 500, -1 }, { -1, -1 } };
     eta_fill_ours(&filled[0][0], 5);
     check(filled[1][ETA_OURS] == 18000 && filled[3][ETA_OURS] == 3000, "ours filled in at 6x the twin's");
