@@ -25,6 +25,7 @@ static uint32_t direct_pages;           // pages below this one are directly map
 static uint32_t direct_free;            // free pages of them
 static uint32_t (*reclaim)(uint32_t pages);
 static uint32_t search_top = WORDS;     // every word from here up is all ones
+static uint32_t direct_top;             // every word from here to the direct map's end is full
 static uint64_t usable_bytes;
 
 static int is_used(uint32_t pfn)
@@ -67,6 +68,7 @@ void pmm_init(const struct e820_entry *map, uint32_t count, uint32_t reserved_en
     uint32_t i, pfn;
 
     direct_pages = direct_end / PAGE_SIZE;
+    direct_top = direct_pages / 32;
     memset(used_bits, 0xff, sizeof used_bits);
     for (i = 0; i < count; i++) {
         if (map[i].type == E820_USABLE) {
@@ -92,12 +94,17 @@ void pmm_set_reclaim(uint32_t (*fn)(uint32_t pages))
 
 static uint32_t take_below(uint32_t limit)
 {
-    uint32_t w = (limit / PAGE_SIZE + 31) / 32, from_top;
+    uint32_t w = (limit / PAGE_SIZE + 31) / 32, from_top, from_direct_top;
     if (limit == 0 || w > WORDS)
         w = WORDS;
     if (w > search_top)
         w = search_top;
+    // the block cache's pages fill the direct map from its top: a search
+    // below its end starts under them, not through them at every page
+    if (w <= direct_pages / 32 && w > direct_top)
+        w = direct_top;
     from_top = w == search_top;
+    from_direct_top = w == direct_top;
     while (w-- > 0) {
         uint32_t bits = used_bits[w], b;
         if (bits == 0xffffffffu)
@@ -109,6 +116,8 @@ static uint32_t take_below(uint32_t limit)
                 account(pfn, -1);
                 if (from_top)
                     search_top = w + 1;
+                if (from_direct_top)
+                    direct_top = w + 1;
                 return pfn * PAGE_SIZE;
             }
         }
@@ -178,6 +187,8 @@ void pmm_free(uint32_t phys)
     account(pfn, 1);
     if (pfn / 32 >= search_top)
         search_top = pfn / 32 + 1;
+    if (pfn < direct_pages && pfn / 32 >= direct_top)
+        direct_top = pfn / 32 + 1;
 }
 
 void pmm_free_contig(uint32_t phys, uint32_t n)
