@@ -201,12 +201,13 @@ HOSTCFLAGS := -std=gnu99 -g -O1 -fsanitize=address,undefined -fno-sanitize-recov
               -fno-omit-frame-pointer -Wall -Wextra -Werror -Wno-unused-parameter -Ikernel -Itests/host -I$(B)/gen
 HOST_TESTS := libc_test sha256_test cmdline_test kheap_test hex0_test steps_test journal_test \
               mbr_test bcache_test ext2_read_test ext2_write_test ext2_fuzz_test srccheck_test \
-              blocklog_test ext2_orphan_test eta_test fat_test settings_test ata_cmd_test
+              blocklog_test ext2_orphan_test eta_test fat_test settings_test ata_cmd_test pmm_test
 libc_test_SRCS    := tests/host/libc_test.c $(LIBC_SRCS)
 libc_test_CFLAGS  := -fno-builtin -include tests/host/libc_rename.h
 sha256_test_SRCS  := tests/host/sha256_test.c kernel/lib/sha256.c
 cmdline_test_SRCS := tests/host/cmdline_test.c kernel/lib/cmdline.c
 kheap_test_SRCS   := tests/host/kheap_test.c kernel/mm/kheap.c tests/host/fake_hw.c
+pmm_test_SRCS     := tests/host/pmm_test.c kernel/mm/pmm.c tests/host/fake_hw.c
 EXT2_SRCS         := $(STORAGE_SRCS) tests/host/fake_blk.c tests/host/fake_hw.c \
                      tests/host/fake_heap.c tests/host/test_util.c tests/host/ext2_test_util.c
 # the FAT reader and seedstrap.cfg, on volumes made by mkfs.fat, mformat and tools/mksettings

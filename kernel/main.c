@@ -23,6 +23,7 @@
 #include "dev/timer.h"
 #include "disktest.h"
 #include "file/file.h"
+#include "fs/bcache.h"
 #include "fs/disk.h"
 #include "fs/ext2.h"
 #include "fs/settings.h"
@@ -125,20 +126,16 @@ static void read_settings(void)
         console_init(cmdline_get_or("console", "both"));
 }
 
-// The block cache of the external volume: a third of the memory free at
-// boot, at least 32 MiB and at most 384 MiB (half of the kernel's direct
-// map, where the cache lives), so a build tree is read from disk once on a
-// machine that has the memory, and processes keep two thirds of it.
+// The most the external volume's block cache may grow to: every page of
+// the kernel's direct map (where the cache lives) free at mount beyond the
+// reserve (pmm_spare_pages), at least 32 MiB, so a build tree that fits in
+// memory is read from disk once.  It grows only into pages nobody else
+// wants and gives them back when processes do (bcache_shrink).
 #define BLOCK_CACHE_MIN (32u << 20)
-#define BLOCK_CACHE_MAX (384u << 20)
 static uint32_t block_cache_bytes(void)
 {
-    uint64_t bytes = (uint64_t)pmm_free_pages() * PAGE_SIZE / 3;
-    if (bytes < BLOCK_CACHE_MIN)
-        bytes = BLOCK_CACHE_MIN;
-    if (bytes > BLOCK_CACHE_MAX)
-        bytes = BLOCK_CACHE_MAX;
-    return (uint32_t)bytes;
+    uint32_t bytes = pmm_spare_pages() * PAGE_SIZE;
+    return bytes < BLOCK_CACHE_MIN ? BLOCK_CACHE_MIN : bytes;
 }
 
 // what a failed mount most likely means to the person at the machine, by error
@@ -195,7 +192,7 @@ static struct ext2_fs *mount_external(struct blkdev **devp)
     ext2_label(fs, label);
     ext2_statfs(fs, &block_size, &blocks, &free_blocks, &inodes, &free_inodes);
     kprintf("storage: mounted %s: ext2 \"%s\", %u MiB, %u MiB free, %u-byte blocks, "
-            "%u MiB of block cache%s\n",
+            "a block cache of up to %u MiB%s\n",
             (*devp)->name, label, (uint32_t)(blocks * block_size >> 20),
             (uint32_t)(free_blocks * block_size >> 20), (uint32_t)block_size,
             ext2_cache_mib(fs), ext2_readonly(fs) ? ", read-only" : "");
@@ -292,9 +289,10 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     pic_init();
     timer_init();
     rtc_init();
-    pmm_init(bootinfo.e820, bootinfo.e820_count, V2P(_kernel_end));
+    pmm_init(bootinfo.e820, bootinfo.e820_count, V2P(_kernel_end), DIRECT_MAP_BYTES);
     vm_init();
     kheap_init();
+    pmm_set_reclaim(bcache_shrink);
     bios_init();
     read_settings();
     uvm_init();

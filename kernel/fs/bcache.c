@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// kernel/fs/bcache.c: a fixed-size block cache with write-back.  Buffers are found
-// by a hash on the block number and recycled least-recently-used first; a dirty
+// kernel/fs/bcache.c: a block cache with write-back.  Buffers are found by a
+// hash on the block number and recycled least-recently-used first; a dirty
 // buffer is written before it is reused, so a write is only guaranteed on disk
 // after bcache_sync (the step runner syncs at every step boundary).  Dirty
 // blocks that follow each other on disk go out as one request of up to 64 KiB
@@ -16,23 +16,45 @@
 // and dirty buffers are not written back when evicted ("no steal"), since
 // such a write would put a half-done operation on disk between syncs; the
 // owner syncs often enough to leave clean buffers to evict (ext2_commit_if_due).
+//
+// Sized to the machine: a cache has headers for its limit, but memory (whole
+// pages a buffer, from the top of the direct map) only for the buffers it
+// has used.  A miss takes a new buffer while the page allocator has spare
+// pages (pmm_spare_pages), else evicts.  When the allocator runs short it
+// calls bcache_shrink, which gives back clean unheld buffers, least
+// recently used first, down to the cache's minimum; a dirty buffer stays
+// (no steal), and so does the minimum, which the mount sizes to hold the
+// dirty blocks between two syncs.
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
 #include "bcache.h"
 #include "blocklog.h"
+#include "dev/rtc.h"
 #include "lib/errno.h"
 #include "mm/kheap.h"
+#include "mm/pmm.h"
+#include "mm/vm.h"
 
 #define BCACHE_RUN_BYTES 65536     // largest write or read-ahead request
 #define BCACHE_RUN_MAX (BCACHE_RUN_BYTES / BLK_SECTOR_SIZE)
+#define BCACHE_SHRINK_PAGES 256    // given back at least at a time: 1 MiB, not a page a fault
+#define BCACHE_SAY_SECONDS 10      // a line about shrinking after this long,
+#define BCACHE_SAY_MIB 64          // or after this much more was given back
+#define MIB_PAGES (1048576 / PAGE_SIZE)
 
 struct bcache {
     struct blkdev *dev;
     uint32_t block_size, sectors_per_block;
-    uint32_t nbufs, nhash;
+    uint32_t nbufs, nhash;     // headers: the limit
+    uint32_t nmin, nmem;       // buffers never given back; buffers with memory
+    uint32_t buf_pages;        // pages a buffer's data takes
     struct bbuf *bufs;
-    uint8_t *mem;
+    struct bbuf *spare;        // headers without memory, linked by hash_next
+    int busy;                  // in bcache_get: its lists may be mid-change, no shrinking
+    uint32_t shrunk;           // pages given back since the last line said so
+    uint32_t said_at;          // when that line was printed (seconds)
+    struct bcache *next;       // every cache, for bcache_shrink
     uint8_t *run;              // bounce buffer gathering a run of blocks to write
     uint32_t run_blocks;
     struct bbuf **hash;
@@ -44,6 +66,8 @@ struct bcache {
     uint32_t ra_next;          // the block a sequential reader misses next
     uint32_t ra_blocks;        // blocks that miss reads (1 .. run_blocks)
 };
+
+static struct bcache *caches;
 
 static void bcache_unlink_lru(struct bbuf *b)
 {
@@ -59,7 +83,49 @@ static void bcache_push_front(struct bcache *bc, struct bbuf *b)
     bc->lru.lru_next = b;
 }
 
-struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nbufs)
+// A header from the spare list given memory, as the most recent buffer; NULL
+// when no header or page is left.
+static struct bbuf *bcache_add(struct bcache *bc)
+{
+    struct bbuf *b = bc->spare;
+    if (!b || !(b->data = kpages_alloc(bc->buf_pages)))
+        return NULL;
+    bc->spare = b->hash_next;
+    b->valid = b->dirty = b->refs = 0;
+    bc->nmem++;
+    bcache_push_front(bc, b);
+    return b;
+}
+
+// Gives b's memory back; b, unhashed and off the LRU, goes to the spare list.
+static void bcache_release(struct bcache *bc, struct bbuf *b)
+{
+    kpages_free(b->data, bc->buf_pages);
+    b->data = NULL;
+    b->hash_next = bc->spare;
+    bc->spare = b;
+    bc->nmem--;
+}
+
+// Frees the cache's memory, leaving every dirty block unwritten.
+static void bcache_free(struct bcache *bc)
+{
+    struct bcache **pp = &caches;
+    uint32_t i;
+    while (*pp && *pp != bc)
+        pp = &(*pp)->next;
+    if (*pp)
+        *pp = bc->next;
+    for (i = 0; bc->bufs && i < bc->nbufs; i++)
+        if (bc->bufs[i].data)
+            kpages_free(bc->bufs[i].data, bc->buf_pages);
+    kfree(bc->bufs);
+    kfree(bc->hash);
+    kfree(bc->run);
+    kfree(bc);
+}
+
+struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nmin, uint32_t nmax)
 {
     struct bcache *bc = kzalloc(sizeof(*bc));
     uint32_t i;
@@ -68,28 +134,32 @@ struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t n
     bc->dev = dev;
     bc->block_size = block_size;
     bc->sectors_per_block = block_size / BLK_SECTOR_SIZE;
-    bc->nbufs = nbufs;
-    bc->nhash = nbufs | 1;
-    bc->bufs = kzalloc(nbufs * sizeof(struct bbuf));
-    bc->mem = kmalloc((size_t)nbufs * block_size);
+    bc->buf_pages = (block_size + PAGE_SIZE - 1) / PAGE_SIZE;
+    bc->nbufs = nmax;
+    bc->nmin = nmin < nmax ? nmin : nmax;
+    bc->nhash = nmax | 1;
+    bc->bufs = kzalloc(nmax * sizeof(struct bbuf));
     bc->hash = kzalloc(bc->nhash * sizeof(struct bbuf *));
     bc->run_blocks = block_size < BCACHE_RUN_BYTES ? BCACHE_RUN_BYTES / block_size : 1;
     bc->run = kmalloc(bc->run_blocks * block_size);
-    if (!bc->bufs || !bc->mem || !bc->hash || !bc->run) {
-        kfree(bc->bufs);
-        kfree(bc->mem);
-        kfree(bc->hash);
-        kfree(bc->run);
-        kfree(bc);
-        return NULL;
-    }
     bc->ra_next = UINT32_MAX;
     bc->ra_blocks = 1;
     bc->lru.lru_next = bc->lru.lru_prev = &bc->lru;
-    for (i = 0; i < nbufs; i++) {
-        bc->bufs[i].data = bc->mem + (size_t)i * block_size;
-        bcache_push_front(bc, &bc->bufs[i]);
+    bc->next = caches;
+    caches = bc;
+    if (!bc->bufs || !bc->hash || !bc->run) {
+        bcache_free(bc);
+        return NULL;
     }
+    for (i = nmax; i-- > 0;) {            // bufs[0] first off the spare list
+        bc->bufs[i].hash_next = bc->spare;
+        bc->spare = &bc->bufs[i];
+    }
+    for (i = 0; i < bc->nmin; i++)
+        if (!bcache_add(bc)) {
+            bcache_free(bc);
+            return NULL;
+        }
     return bc;
 }
 
@@ -146,11 +216,29 @@ static int bcache_write_run(struct bcache *bc, struct bbuf *b)
     return r;
 }
 
-// The least recently used unheld clean buffer, unhashed, or NULL: what a
-// block read ahead may take, and all a volume with a log may evict.
-static struct bbuf *bcache_clean_victim(struct bcache *bc)
+// A buffer that holds no block, or NULL.  Those wait at the LRU's tail: the
+// ones made empty go there (bcache_create, bcache_forget), and every buffer
+// that takes a block moves to the head.  Else a new buffer, while the cache
+// is under its limit and the page allocator has pages to spare.
+static struct bbuf *bcache_empty(struct bcache *bc)
 {
     struct bbuf *b;
+    for (b = bc->lru.lru_prev; b != &bc->lru && !b->valid; b = b->lru_prev)
+        if (!b->refs)
+            return b;             // past the few held ones (a block being read)
+    if (pmm_spare_pages() < bc->buf_pages)
+        return NULL;
+    return bcache_add(bc);
+}
+
+// An empty buffer, else the least recently used unheld clean buffer,
+// unhashed, or NULL: what a block read ahead may take, and all a volume
+// with a log may evict.
+static struct bbuf *bcache_clean_victim(struct bcache *bc)
+{
+    struct bbuf *b = bcache_empty(bc);
+    if (b)
+        return b;
     for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev)
         if (!b->refs && !(b->valid && b->dirty)) {
             if (b->valid)
@@ -160,8 +248,9 @@ static struct bbuf *bcache_clean_victim(struct bcache *bc)
     return NULL;
 }
 
-// The least recently used unheld buffer, written back if dirty; with a log,
-// the least recently used clean one, unless every unheld buffer is dirty.
+// An empty buffer, else the least recently used unheld buffer, written back
+// if dirty; with a log, the least recently used clean one, unless every
+// unheld buffer is dirty.
 static struct bbuf *bcache_victim(struct bcache *bc)
 {
     struct bbuf *b;
@@ -172,6 +261,8 @@ static struct bbuf *bcache_victim(struct bcache *bc)
             kprintf("bcache: %s: every buffer is dirty; writing back in place, so a power cut "
                     "before the next sync can leave the volume inconsistent\n", bc->dev->name);
         bc->warned = 1;
+    } else if ((b = bcache_empty(bc))) {
+        return b;
     }
     for (b = bc->lru.lru_prev; b != &bc->lru; b = b->lru_prev) {
         if (b->refs)
@@ -239,26 +330,39 @@ static int bcache_fill(struct bcache *bc, struct bbuf *b)
     return 0;
 }
 
+// The miss of bcache_get: a buffer for block, read unless flags say not.
+static int bcache_miss(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
+{
+    struct bbuf *b = bcache_victim(bc);
+    if (!b) {
+        kprintf("bcache: all %u buffers are held\n", bc->nmem);
+        return -ENOMEM;
+    }
+    b->block = block;
+    b->dirty = 0;
+    if (flags & BCACHE_NOREAD) {
+        memset(b->data, 0, bc->block_size);
+    } else {
+        int r = bcache_fill(bc, b);
+        if (r < 0)
+            return r;
+    }
+    bcache_hash(bc, b);
+    *out = b;
+    return 0;
+}
+
 int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
 {
     struct bbuf *b = bcache_lookup(bc, block);
     *out = NULL;
     if (!b) {
-        b = bcache_victim(bc);
-        if (!b) {
-            kprintf("bcache: all %u buffers are held\n", bc->nbufs);
-            return -ENOMEM;
-        }
-        b->block = block;
-        b->dirty = 0;
-        if (flags & BCACHE_NOREAD) {
-            memset(b->data, 0, bc->block_size);
-        } else {
-            int r = bcache_fill(bc, b);
-            if (r < 0)
-                return r;
-        }
-        bcache_hash(bc, b);
+        int r;
+        bc->busy = 1;
+        r = bcache_miss(bc, block, flags, &b);
+        bc->busy = 0;
+        if (r < 0)
+            return r;
     } else if ((flags & BCACHE_NOREAD) && !b->refs) {
         memset(b->data, 0, bc->block_size);   // as if read fresh: no stale bytes
     }
@@ -300,6 +404,11 @@ void bcache_forget(struct bcache *bc, uint32_t block)
             bc->ndirty--;
         b->dirty = 0;
         bcache_unhash(bc, b);
+        bcache_unlink_lru(b);             // to the tail, taken first (bcache_empty)
+        b->lru_prev = bc->lru.lru_prev;
+        b->lru_next = &bc->lru;
+        bc->lru.lru_prev->lru_next = b;
+        bc->lru.lru_prev = b;
     }
 }
 
@@ -355,10 +464,59 @@ int bcache_sync(struct bcache *bc)
 int bcache_destroy(struct bcache *bc)
 {
     int r = bcache_sync(bc);
-    kfree(bc->bufs);
-    kfree(bc->mem);
-    kfree(bc->hash);
-    kfree(bc->run);
-    kfree(bc);
+    bcache_free(bc);
     return r;
+}
+
+// A process that faults in hundreds of MiB makes the cache shrink hundreds
+// of times: a line for the first, then one for each BCACHE_SAY_MIB given
+// back, or after BCACHE_SAY_SECONDS.
+static void bcache_say_shrunk(struct bcache *bc, uint32_t pages)
+{
+    uint32_t now = rtc_unix_time();
+    bc->shrunk += pages;
+    if (bc->said_at && now - bc->said_at < BCACHE_SAY_SECONDS &&
+        bc->shrunk < BCACHE_SAY_MIB * MIB_PAGES)
+        return;
+    kprintf("bcache: %s: gave %u MiB back to the page allocator; the cache holds %u MiB now\n",
+            bc->dev->name, bc->shrunk / MIB_PAGES, bcache_pages(bc) / MIB_PAGES);
+    bc->shrunk = 0;
+    bc->said_at = now;
+}
+
+static uint32_t bcache_shrink_one(struct bcache *bc, uint32_t pages)
+{
+    struct bbuf *b, *prev;
+    uint32_t freed = 0;
+    if (bc->busy)
+        return 0;
+    for (b = bc->lru.lru_prev; b != &bc->lru && freed < pages && bc->nmem > bc->nmin; b = prev) {
+        prev = b->lru_prev;
+        if (b->refs || (b->valid && b->dirty))
+            continue;
+        if (b->valid)
+            bcache_unhash(bc, b);
+        bcache_unlink_lru(b);
+        bcache_release(bc, b);
+        freed += bc->buf_pages;
+    }
+    if (freed)
+        bcache_say_shrunk(bc, freed);
+    return freed;
+}
+
+uint32_t bcache_shrink(uint32_t pages)
+{
+    struct bcache *bc;
+    uint32_t freed = 0;
+    if (pages < BCACHE_SHRINK_PAGES)
+        pages = BCACHE_SHRINK_PAGES;
+    for (bc = caches; bc && freed < pages; bc = bc->next)
+        freed += bcache_shrink_one(bc, pages - freed);
+    return freed;
+}
+
+uint32_t bcache_pages(const struct bcache *bc)
+{
+    return bc->nmem * bc->buf_pages;
 }

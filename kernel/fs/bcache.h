@@ -9,7 +9,7 @@ struct bcache;
 
 struct bbuf {
     uint32_t block;            // block number, in units of the cache's block size
-    uint8_t *data;             // block_size bytes
+    uint8_t *data;             // block_size bytes; NULL while the header is spare
     int dirty;                 // set by bcache_dirty; cleared once written
     int refs;                  // holders; a held buffer is never evicted
     int valid;                 // data holds the block's contents
@@ -17,8 +17,11 @@ struct bbuf {
     struct bbuf *hash_next;
 };
 
-// A cache of at most nbufs blocks of block_size bytes (a multiple of 512).
-struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nbufs);
+// A cache of nmin to nmax blocks of block_size bytes (a multiple of 512);
+// nmin are allocated now and never given back, the rest as the cache needs
+// them and the page allocator spares them.  Each buffer takes whole pages:
+// a volume of 1 KiB blocks uses 4 KiB a block.
+struct bcache *bcache_create(struct blkdev *dev, uint32_t block_size, uint32_t nmin, uint32_t nmax);
 // Writes dirty blocks back (bcache_sync), then frees everything; returns the
 // first write error, the cache is freed regardless.
 int bcache_destroy(struct bcache *bc);
@@ -35,6 +38,11 @@ int bcache_sync(struct bcache *bc);
 // Drops a block from the cache without writing it (the block was freed).
 void bcache_forget(struct bcache *bc, uint32_t block);
 uint32_t bcache_dirty_count(const struct bcache *bc);
+// Gives back at least pages pages (or 1 MiB, if more) of clean, unheld
+// buffers of every cache, least recently used first, if there are; returns
+// the pages given back.  The page allocator's reclaim hook (pmm_set_reclaim).
+uint32_t bcache_shrink(uint32_t pages);
+uint32_t bcache_pages(const struct bcache *bc);   // pages the buffers' data holds now
 struct blocklog;
 // From now on syncs go through log (kernel/fs/blocklog.c) and dirty buffers are
 // not evicted; the caller keeps log, and detaches it (NULL) before freeing it.

@@ -15,6 +15,10 @@
 #include "mm/kheap.h"
 
 #define EXT2_CACHE_MIN (4u << 20)      // a smaller block cache than asked, if memory is short
+// What a block cache keeps when processes want its pages: at least twice the
+// dirty blocks between two syncs (commit_at: half of the 16 MiB log), so
+// the cache is never all dirty (the no-steal rule, kernel/fs/bcache.c)
+#define EXT2_CACHE_FLOOR (32u << 20)
 
 uint32_t ext2_cache_bytes = 32u << 20;
 
@@ -209,9 +213,13 @@ static int ext2_mount_fs(struct ext2_fs *fs, struct blkdev *dev)
         return r;
     if ((r = ext2_check_super(fs, dev)) < 0 || (r = ext2_check_features(fs)) < 0)
         return r;
-    // as big as asked, else the biggest half of it the memory holds in one piece
+    // as big as asked, else the biggest half of it the memory holds
     fs->cache_blocks = ext2_cache_bytes / fs->bs;
-    while (!(fs->bc = bcache_create(dev, fs->bs, fs->cache_blocks))) {
+    for (;;) {
+        fs->cache_floor = EXT2_CACHE_FLOOR / fs->bs < fs->cache_blocks ? EXT2_CACHE_FLOOR / fs->bs
+                                                                        : fs->cache_blocks;
+        if ((fs->bc = bcache_create(dev, fs->bs, fs->cache_floor, fs->cache_blocks)))
+            break;
         fs->cache_blocks /= 2;
         if ((uint64_t)fs->cache_blocks * fs->bs < EXT2_CACHE_MIN)
             return -ENOMEM;
@@ -265,8 +273,8 @@ static int ext2_open_log(struct ext2_fs *fs)
     if (r != 0)
         return r > 0 ? 1 : r;
     bcache_set_log(fs->bc, fs->log);
-    fs->commit_at = blocklog_capacity(fs->log) < fs->cache_blocks
-                        ? blocklog_capacity(fs->log) / 2 : fs->cache_blocks / 2;
+    fs->commit_at = blocklog_capacity(fs->log) < fs->cache_floor
+                        ? blocklog_capacity(fs->log) / 2 : fs->cache_floor / 2;
     return 0;
 }
 

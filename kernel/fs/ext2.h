@@ -60,10 +60,10 @@ struct ext2_stat {
 #define EXT2_SET_MTIME 16
 
 // ---- volume -------------------------------------------------------------
-// Bytes of block cache a mount makes (32 MiB unless set before: the kernel
-// sizes it from the machine's memory, kernel/main.c).
+// The most a mount's block cache may grow to, in bytes (32 MiB unless set
+// before: the kernel sizes it from the machine's memory, kernel/main.c).
 extern uint32_t ext2_cache_bytes;
-uint32_t ext2_cache_mib(const struct ext2_fs *fs);   // what the mount made
+uint32_t ext2_cache_mib(const struct ext2_fs *fs);   // the limit the mount made
 // Mounts the ext2 volume on dev.  Refuses (-EINVAL) unsupported incompatible
 // features, naming them; mounts read-only when asked or when a read-only-
 // compatible feature makes writing unsafe (then a message says so).

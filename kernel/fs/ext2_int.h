@@ -139,7 +139,8 @@ struct ext2_fs {
     uint32_t trunc_budget;            // indirect blocks one truncate may still visit
     struct blocklog *log;             // makes syncs atomic (EXT2_LOG_PATH); or NULL
     uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
-    uint32_t cache_blocks;            // buffers of its block cache
+    uint32_t cache_blocks;            // its block cache's limit, in blocks
+    uint32_t cache_floor;             // the blocks the cache keeps however short memory is
     struct ext2_ref *refs[EXT2_REF_BUCKETS];   // inodes in use, by number mod EXT2_REF_BUCKETS
     uint32_t versions;                // the last content version given (ext2_orphan.c)
     const struct ext2_mounted *mounted;   // a filesystem on one of its directories, or NULL

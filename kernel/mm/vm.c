@@ -84,9 +84,12 @@ void kunmap(void *va)
     invlpg(a & ~(PAGE_SIZE - 1));
 }
 
+// A single page from the top of the direct map: runs come first fit from
+// the bottom, and the block cache's thousands of single pages (fs/bcache.c)
+// would break them up there.
 void *kpages_alloc(uint32_t n)
 {
-    uint32_t phys = pmm_alloc_contig(n, DIRECT_MAP_BYTES);
+    uint32_t phys = n == 1 ? pmm_alloc_below(DIRECT_MAP_BYTES) : pmm_alloc_contig(n, DIRECT_MAP_BYTES);
     return phys == NO_PAGE ? 0 : P2V(phys);
 }
 

@@ -4,13 +4,17 @@
 // neighbouring dirty blocks written in one request, sync in ascending order,
 // forgetting freed blocks, held buffers never evicted, I/O errors passed up;
 // read-ahead: a sequential reader's requests grow, blocks already cached or
-// dirty are left alone, nothing past the end of the disk is asked for.
+// dirty are left alone, nothing past the end of the disk is asked for;
+// sized to the machine: the cache grows to its limit while pages are spare,
+// shrinks when asked, never below its minimum and never giving back a
+// dirty or held buffer, and reads the right bytes after a shrink.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fs/bcache.h"
 #include "lib/errno.h"
 #include "fake_blk.h"
+#include "fake_hw.h"
 
 #define BS 1024
 #define NBLK 64
@@ -67,7 +71,7 @@ static void test_readahead(void)
 {
     uint8_t *disk = calloc(NBLK, BS);
     struct blkdev *dev = fake_blk_mem(disk, NBLK * BS);
-    struct bcache *bc = bcache_create(dev, BS, 40);
+    struct bcache *bc = bcache_create(dev, BS, 40, 40);
     struct bbuf *b;
     uint32_t i, past_end = 0, lost = 0;
     for (i = 0; i < NBLK; i++)
@@ -125,11 +129,68 @@ static void dirty_block(struct bcache *bc, uint32_t blk, uint8_t val)
     }
 }
 
+static void test_grow_shrink(void)
+{
+    uint8_t *disk = calloc(NBLK, BS);
+    struct blkdev *dev = fake_blk_mem(disk, NBLK * BS);
+    uint32_t pages = fake_pages, i, lost = 0, held_ok = 1;
+    struct bcache *bc = bcache_create(dev, BS, 8, 32);
+    struct bbuf *b, *held[4];
+    for (i = 0; i < NBLK; i++)
+        memset(disk + i * BS, (int)i, BS);
+    mem_read = dev->read;
+    dev->read = log_read;
+    check(bc && bcache_pages(bc) == 8 && fake_pages - pages == 8,
+          "sized to the machine: a new cache holds its minimum");
+    check(read_blocks(bc, 0, 3) && bcache_pages(bc) == 8,
+          "sized to the machine: its empty buffers are used before it grows");
+    check(read_blocks(bc, 0, 47) && bcache_pages(bc) == 32,
+          "sized to the machine: reads grow the cache to its limit, no further");
+    fake_spare_pages = 0;
+    check(bcache_destroy(bcache_create(dev, BS, 8, 32)) == 0 && fake_pages - pages == 32,
+          "sized to the machine: the minimum is had even with no pages to spare, and given back");
+    fake_spare_pages = 1u << 20;
+    for (i = 0; i < 6; i++)
+        dirty_block(bc, 50 + i, (uint8_t)(0xd0 ^ i));
+    for (i = 0; i < 4; i++)
+        check(bcache_get(bc, 40 + i, 0, &held[i]) == 0, "shrink: hold");
+    // 32 buffers: 6 dirty, 4 held; the other 22 go, least recently used first
+    check(bcache_shrink(1) == 22 && bcache_pages(bc) == 10,
+          "shrink: every clean unheld buffer given back, no dirty or held one");
+    for (i = 0; i < 4; i++)
+        held_ok &= held[i]->data[0] == 40 + i && held[i]->data[BS - 1] == 40 + i;
+    check(held_ok, "shrink: held buffers keep their bytes");
+    nreads = 0;
+    for (i = 0; i < 6; i++)
+        if (bcache_get(bc, 50 + i, 0, &b) == 0) {
+            lost |= b->data[0] != (0xd0 ^ i) || b->data[BS - 1] != (0xd0 ^ i);
+            bcache_put(bc, b);
+        }
+    check(!lost && nreads == 0, "shrink: dirty buffers stay cached with their bytes");
+    for (i = 0; i < 4; i++)
+        bcache_put(bc, held[i]);
+    check(read_blocks(bc, 0, 47), "shrink: reads after it get the right bytes");
+    check(bcache_sync(bc) == 0 && bcache_shrink(1) == 24 && bcache_pages(bc) == 8 &&
+              bcache_shrink(1) == 0,
+          "shrink: synced, all but the minimum given back, then nothing");
+    fake_spare_pages = 0;
+    check(read_blocks(bc, 0, 47) && bcache_pages(bc) == 8,
+          "no pages to spare: the cache evicts instead of growing");
+    fake_spare_pages = 1u << 20;
+    check(bcache_destroy(bc) == 0 && fake_pages == pages,
+          "destroy gives every page back");
+    for (i = 0; i < 6; i++)
+        lost |= disk[(50 + i) * BS] != (0xd0 ^ i);
+    check(!lost, "shrink: the dirty blocks reach the disk at the sync");
+    fake_blk_close(dev);
+    free(disk);
+}
+
 int main(void)
 {
     uint8_t *disk = calloc(NBLK, BS);
     struct blkdev *dev = fake_blk_mem(disk, NBLK * BS);
-    struct bcache *bc = bcache_create(dev, BS, 4);
+    struct bcache *bc = bcache_create(dev, BS, 4, 4);
     struct bbuf *b, *held[4];
     uint32_t i, sorted = 1;
     mem_write = dev->write;
@@ -169,6 +230,7 @@ int main(void)
     fake_blk_close(dev);
     free(disk);
     test_readahead();
+    test_grow_shrink();
     printf("bcache_test: %d checks, %d failed\n", checks, failed);
     return failed ? 1 : 0;
 }

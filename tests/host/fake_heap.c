@@ -1,10 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// tests/host/fake_heap.c: kmalloc and kfree on the host's malloc, so ASan sees
-// every overflow and leak in kernel code under test (kheap_test tests the
-// kernel's own heap).
+// tests/host/fake_heap.c: kmalloc and kfree, and the direct map's pages, on
+// the host's malloc, so ASan sees every overflow and leak in kernel code
+// under test (kheap_test tests the kernel's own heap).  fake_spare_pages is
+// what pmm_spare_pages says: a test sets it to make memory short;
+// fake_pages counts the pages handed out and not freed.
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fake_hw.h"
 #include "mm/kheap.h"
+#include "mm/pmm.h"
+#include "mm/vm.h"
+
+uint32_t fake_spare_pages = 1u << 20;
+uint32_t fake_pages;
 
 static size_t used;
 
@@ -38,4 +47,23 @@ void kfree(void *p)
 size_t kheap_used(void)
 {
     return used;
+}
+
+void *kpages_alloc(uint32_t n)
+{
+    void *p = malloc((size_t)n * PAGE_SIZE);
+    if (p)
+        fake_pages += n;
+    return p;
+}
+
+void kpages_free(void *va, uint32_t n)
+{
+    free(va);
+    fake_pages -= n;
+}
+
+uint32_t pmm_spare_pages(void)
+{
+    return fake_spare_pages;
 }
