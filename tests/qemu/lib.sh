@@ -95,6 +95,7 @@ cut_off_boot() {
     sleep "$secs"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
+    sed -i 's/\r$//' "$clog"     # (as boot's log: patterns may end in $)
     echo "---- the boot that was cut off ----"
     cat "$clog"
     grep -Eq -- "$pattern" "$clog" || fail "the run never reached /$pattern/ before the cut"

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/qemu/storage_cut_test.sh: a power cut on every storage driver.  For
+# each row of the table below the kernel writes the disktest tree (the big
+# file last) onto external.img through that driver, syncing as it goes, and
+# QEMU is killed CUT seconds after the mount.  A second boot mounts the
+# volume through the same driver: it must say the volume was not cleanly
+# unmounted and is as its last sync left it, and power off cleanly; the
+# host then finds it e2fsck -fn clean, and every file of the tree that is
+# there holds the first bytes of what disktest writes into it, no other
+# bytes (a sync is atomic: a file's size and its blocks change together).
+# The cut must have fallen inside disktest's writes: some files synced,
+# /disktest/sparse (written after the big file) not yet.
+. tests/qemu/lib.sh
+PATH=$PATH:/sbin:/usr/sbin
+TIMEOUT=300     # a resume through the BIOS on USB may replay 8 MiB at 170 KiB/s
+gcc -O2 -o "$WORK/disktree" tests/qemu/disktree.c || fail "cannot build disktree"
+
+# name|disk=|MiB|CUT|volume's name|the driver's console line|QEMU devices of drive ext
+# MiB (the big file) and CUT (seconds after the mount) put each cut between
+# the first sync that lands (8 MiB dirty: the 7 MiB of small files and the
+# big file's first MiB) and the end of the writes, with room both ways for
+# the machine's load, measured 2026-12-07 at load 1.4 to 6 (from the
+# mount: first sync landed / writes ended): DMA and AHCI under 1 s / 3 to
+# 5 s; the BIOS on AHCI and NVMe 1 to 2 s / 7 to 8 s; PIO 5 to 10 s / 24
+# to 50 s with 32 MiB; the BIOS on a USB stick (SeaBIOS's EHCI, 170 to 650
+# KiB/s) 10 to 34 s / 57 s with 8 MiB, 55 s with 32 at the fast end.
+drivers() {
+    cat <<'EOF'
+ata-dma|ata|64|1.5|ata1p1|^ata: ata1: bus-master DMA$|-device ide-hd,drive=ext,bus=ide.0,unit=1
+ata-pio|ata-pio|48|15|ata1p1|^ata: ata1: PIO$|-device ide-hd,drive=ext,bus=ide.0,unit=1
+ahci|ahci|64|1|ahci0p1|^ahci: ahci0: port 0, 128 MiB, QEMU HARDDISK, DMA$|-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
+bios-ahci|bios|64|3|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
+bios-usb|bios|64|45|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device usb-ehci,id=ehci -device usb-storage,bus=ehci.0,drive=ext
+bios-nvme|bios|64|3|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device nvme,drive=ext,serial=seedext
+EOF
+}
+
+# cut_and_resume NAME DISK MOUNTS LINE CUT DEVICES...: one row
+cut_and_resume() {
+    local name=$1 disk=$2 mounts=$3 line=$4 cut=$5 files=0 whole=0 f size
+    shift 5
+    storage_images "disk=$disk"
+    local drives="$IDE_ARGS -drive file=$EXT,format=raw,if=none,id=ext $*"
+    cut_off_boot "$img" "$WORK/cut.log" "^storage: mounted $mounts: " "$cut" $drives
+    grep -Eq -- "$line" "$WORK/cut.log" || fail "$name: the cut boot did not say /$line/"
+    grep -q "disktest: big file" "$WORK/cut.log" && fail "$name: disktest had finished before the cut: cut sooner"
+
+    "$B/tools/mkinit" -e "$img" -c "console=serial disk=$disk" || fail "mkinit -e"
+    boot "$(sh tests/qemu/accel.sh)" "$img" $drives
+    expect "$line"
+    expect "^storage: mounted $mounts: "
+    expect "^ext2: $mounts: volume was not cleanly unmounted; it is as its last sync left it \(the log made that atomic\)$"
+    expect "^runner: the volume has no step table"
+    [ "$STATUS" = "$(exit_code_for 0)" ] || fail "$name: QEMU exit status $STATUS, expected $(exit_code_for 0)"
+    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
+        { cat "$WORK/fsck.log"; fail "$name: e2fsck -fn after the resume"; }
+
+    rm -rf "$WORK/got" "$WORK/want"
+    mkdir -p "$WORK/got" "$WORK/want"
+    debugfs -R "rdump /disktest $WORK/got" "$EXT?offset=1048576" 2>/dev/null
+    "$WORK/disktree" "$WORK/want" "$DISKTEST_MIB" || fail "disktree"
+    for f in $( [ -d "$WORK/got/disktest" ] && cd "$WORK/got" && find disktest -type f ! -name hard); do
+        size=$(stat -c %s "$WORK/got/$f")
+        cmp -n "$size" "$WORK/got/$f" "$WORK/want/$f" || fail "$name: $f: its $size bytes are not the start of what disktest wrote"
+        files=$((files + 1))
+        [ "$size" = "$(stat -c %s "$WORK/want/$f")" ] && whole=$((whole + 1))
+    done
+    [ "$files" -gt 0 ] || fail "$name: no file of the tree was synced before the cut: cut later"
+    [ -e "$WORK/got/disktest/sparse" ] && fail "$name: the cut fell after disktest's writes: cut sooner"
+    echo "$name: cut ${cut} s after the mount, resumed e2fsck -fn clean; $files files, $whole of them whole," \
+         "each the start of its content; /disktest/big: $(stat -c %s "$WORK/got/disktest/big" 2>/dev/null || echo 0)" \
+         "of $((DISKTEST_MIB << 20)) bytes"
+}
+
+# (the table on descriptor 3: QEMU and the tools keep standard input)
+while IFS='|' read -r -u 3 name disk mib cut mounts line devices; do
+    DISKTEST_MIB=$mib
+    cut_and_resume "$name" "$disk" "$mounts" "$line" "$cut" $devices
+done 3< <(drivers)
+echo "PASS"
