@@ -22,8 +22,11 @@
 #              step's time under our kernel in the last passing run of its
 #              range (make test-stage N=2; stages 3 and 4a run in this run);
 #              where the host has no native i386, the twin's recorded times
-#   linux      stage 4a under Debian's Linux 6.1 in the same QEMU
-#              (tests/bench/linux_steps.sh) against our kernel, step by step
+#   linux      stage 4a, and stage 3's steps bison-3.4.1 to stage3-check
+#              (gawk's build among them), under Debian's Linux 6.1 in the
+#              same QEMU (tests/bench/linux_steps.sh) against our kernel,
+#              step by step; the stage 3 range adds about 5 minutes of TCG
+#              (4.8 on 2026-12-07 at load 4), its tree from a kept checkpoint
 # "host" is native Linux where the host kernel runs i386 programs, else
 # qemu-user through binfmt_misc (tools/i386-binfmt), and says which.
 . tests/qemu/lib.sh
@@ -59,7 +62,7 @@ dd if="$WORK/ext.img" of=/dev/null bs=1M count=$MIB iflag=direct 2>&1 | tail -n 
 # ---- storage and processes against Linux in the same QEMU
 # (tests/bench/storage_linux.sh: the same busybox work under both kernels)
 if tests/bench/storage_linux.sh > "$WORK/storage_linux.log" 2>&1; then
-    grep '^storage-vs-linux ' "$WORK/storage_linux.log"
+    grep -E '^(storage-vs-linux|budget) ' "$WORK/storage_linux.log"
 else
     echo "storage-vs-linux: $(grep -E '^(SKIP|FAIL)' "$WORK/storage_linux.log" | head -n 1)"
 fi
@@ -223,20 +226,24 @@ if [ -s "$WORK/twin.log" ]; then
                      k3, t3, (t3 > 0 ? k3 / t3 : 0)
               printf "stage 4a steps timed under our kernel: kernel=%ds twin=%.1fs ratio=%.2f\n",
                      k4, t4, (t4 > 0 ? k4 / t4 : 0) }' "$WORK/kernel.journal" "$WORK/twin.log"
-    # stage 4a again under Debian's Linux in the same QEMU (TCG, memory,
-    # disks), the anchor for our kernel under emulation: per step, our
-    # kernel's time (this run's range) against Linux's
+    # stage 4a, and stage 3's last range (gawk's build among its steps,
+    # from a kept checkpoint), again under Debian's Linux in the same QEMU
+    # (TCG, memory, disks), the anchor for our kernel under emulation: per
+    # step, our kernel's time (this run's ranges) against Linux's
     # (its step times count even when its tree check fails, which it says)
-    tests/bench/linux_steps.sh perl-5.000 "$last4" > "$WORK/linux4.log" 2>&1
-    grep -q '^PASS$' "$WORK/linux4.log" ||
-        echo "stage 4a under Linux in QEMU: $(grep -m1 -E '^(FAIL|SKIP)' "$WORK/linux4.log")"
-    awk 'FNR == NR { if ($1 == "done") k[$3] = $4; next }
-        /^linux step / { n = $3; sub(":", "", n); t = $4
-            printf "stage 4a step %s: kernel=%ss linux-in-qemu=%ss%s\n", n, (n in k) ? k[n] : "-", t,
-                   (n in k && t > 0) ? sprintf(" ratio=%.2f", k[n] / t) : ""
-            if (n in k) { kt += k[n]; lt += t } }
-        END { if (lt > 0) printf "stage 4a under our kernel against Linux 6.1 in the same QEMU: kernel=%ds linux=%.1fs ratio=%.2f\n",
-                                  kt, lt, kt / lt }' "$WORK/kernel.journal" "$WORK/linux4.log"
+    for range in "4a perl-5.000 $last4" "3 bison-3.4.1 $last3"; do
+        read -r n from to <<< "$range"
+        tests/bench/linux_steps.sh "$from" "$to" > "$WORK/linux$n.log" 2>&1
+        grep -q '^PASS$' "$WORK/linux$n.log" ||
+            echo "stage $n ($from .. $to) under Linux in QEMU: $(grep -m1 -E '^(FAIL|SKIP)' "$WORK/linux$n.log")"
+        awk -v st="$n" -v range="$from .. $to" 'FNR == NR { if ($1 == "done") k[$3] = $4; next }
+            /^linux step / { s = $3; sub(":", "", s); t = $4
+                printf "stage %s step %s: kernel=%ss linux-in-qemu=%ss%s\n", st, s, (s in k) ? k[s] : "-", t,
+                       (s in k && t > 0) ? sprintf(" ratio=%.2f", k[s] / t) : ""
+                if (s in k) { kt += k[s]; lt += t } }
+            END { if (lt > 0) printf "stage %s (%s) under our kernel against Linux 6.1 in the same QEMU: kernel=%ds linux=%.1fs ratio=%.2f\n",
+                                      st, range, kt, lt, kt / lt }' "$WORK/kernel.journal" "$WORK/linux$n.log"
+    done
     for r in "$HOME"/.cache/seedstrap/ranges/*/run; do
         [ -f "$r" ] && echo "kernel range $(basename "$(dirname "$r")"): passed $(cat "$r")"
     done

@@ -77,27 +77,31 @@ ms_until() {
 
 # cut_off_boot IMAGE LOG REGEX SECONDS ARGS...: boots QEMU (serial console
 # into LOG, more drives in ARGS), waits up to $TIMEOUT s for a line matching
-# REGEX, lets it run SECONDS more, then kills it, as a power cut would; a
-# resume test boots the same images again after it.  Fails when no line
-# matched before the cut.
+# REGEX and, if CUT_WHEN names a command, for it to succeed too (what the
+# host sees on a disk image), lets it run SECONDS more, then kills it, as a
+# power cut would; a resume test boots the same images again after it.
+# Fails when the line (and CUT_WHEN) did not come before the cut.
 cut_off_boot() {
-    local cimg=$1 clog=$2 pattern=$3 secs=$4 pid
+    local cimg=$1 clog=$2 pattern=$3 secs=$4 pid ready=
     shift 4
     "$QEMU" -accel "$(sh tests/qemu/accel.sh)" -m "${MEM:-512}" -display none -no-reboot \
         -serial file:"$clog" -monitor none -drive file="$cimg",format=raw,if=none,id=stick "$@" &
     pid=$!
     # polled every 0.1 s: with DMA a short range ends 2 s after the runner starts
     for _ in $(seq 1 $((TIMEOUT * 10))); do
-        grep -Eq -- "$pattern" "$clog" 2>/dev/null && break
+        grep -Eq -- "$pattern" "$clog" 2>/dev/null && { [ -z "${CUT_WHEN:-}" ] || $CUT_WHEN; } &&
+            { ready=1; break; }
         kill -0 $pid 2>/dev/null || break
         sleep 0.1
     done
     sleep "$secs"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
+    sed -i 's/\r$//' "$clog"     # (as boot's log: patterns may end in $)
     echo "---- the boot that was cut off ----"
     cat "$clog"
     grep -Eq -- "$pattern" "$clog" || fail "the run never reached /$pattern/ before the cut"
+    [ -n "$ready" ] || fail "$CUT_WHEN never succeeded before the cut"
 }
 
 # IDE disk 0, the way a stick in a legacy-mode PC or a plain disk appears

@@ -1,0 +1,87 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tests/qemu/storage_cut_test.sh: a power cut on every storage driver.  For
+# each row of the table below the kernel writes the disktest tree (the big
+# file last) onto external.img through that driver, syncing as it goes, and
+# QEMU is killed CUT seconds after the host sees the first sync on the
+# image.  A second boot mounts the volume through the same driver: it must
+# say the volume was not cleanly unmounted and is as its last sync left it,
+# and power off cleanly; the host then finds it e2fsck -fn clean, and every
+# file of the tree that is there holds the first bytes of what disktest
+# writes into it, no other bytes (a sync is atomic: a file's size and its
+# blocks change together).  The cut boot must have named its driver, and
+# the cut fallen inside disktest's writes: /disktest/sparse (written after
+# the big file) not on the volume.
+. tests/qemu/lib.sh
+PATH=$PATH:/sbin:/usr/sbin
+TIMEOUT=300     # a resume through the BIOS on USB may replay 8 MiB at 170 KiB/s
+gcc -O2 -o "$WORK/disktree" tests/qemu/disktree.c || fail "cannot build disktree"
+
+# name|disk=|MiB|CUT|volume's name|the driver's console line|QEMU devices of drive ext
+# CUT counts from the moment the host sees the first sync on the image
+# (8 MiB dirty: the 7 MiB of small files and the big file's first MiB), not
+# from the mount: the drivers' speed under TCG moves with the machine's
+# load, the BIOS on a USB stick's (SeaBIOS's EHCI) tenfold, 170 KiB/s to
+# 1.6 MiB/s.  MiB (the big file) leaves CUT well inside the writes: after
+# the first sync they went on for (2026-12-07, load 1.4 to 6) 2 to 4 s with
+# DMA and AHCI, 6 s on the BIOS, 20 to 40 s by PIO, 30 s to minutes on USB.
+drivers() {
+    cat <<'EOF'
+ata-dma|ata|64|0.5|ata1p1|^ata: ata1: bus-master DMA$|-device ide-hd,drive=ext,bus=ide.0,unit=1
+ata-pio|ata-pio|48|3|ata1p1|^ata: ata1: PIO$|-device ide-hd,drive=ext,bus=ide.0,unit=1
+ahci|ahci|64|0.5|ahci0p1|^ahci: ahci0: port 0, 128 MiB, QEMU HARDDISK, DMA$|-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
+bios-ahci|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
+bios-usb|bios|64|3|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device usb-ehci,id=ehci -device usb-storage,bus=ehci.0,drive=ext
+bios-nvme|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device nvme,drive=ext,serial=seedext
+EOF
+}
+
+# the big file on the image: a sync has put it there (read while QEMU
+# writes: a torn read says no, and the next poll asks again)
+first_sync() {
+    debugfs -R "stat /disktest/big" "$EXT?offset=1048576" 2>/dev/null | grep -Eq "Size: [1-9]"
+}
+
+# cut_and_resume NAME DISK MOUNTS LINE CUT DEVICES...: one row
+cut_and_resume() {
+    local name=$1 disk=$2 mounts=$3 line=$4 cut=$5 files=0 whole=0 f size
+    shift 5
+    storage_images "disk=$disk"
+    local drives="$IDE_ARGS -drive file=$EXT,format=raw,if=none,id=ext $*"
+    CUT_WHEN=first_sync cut_off_boot "$img" "$WORK/cut.log" "^storage: mounted $mounts: " "$cut" $drives
+    grep -Eq -- "$line" "$WORK/cut.log" || fail "$name: the cut boot did not say /$line/"
+    grep -q "disktest: big file" "$WORK/cut.log" && fail "$name: disktest had finished before the cut: cut sooner"
+
+    "$B/tools/mkinit" -e "$img" -c "console=serial disk=$disk" || fail "mkinit -e"
+    boot "$(sh tests/qemu/accel.sh)" "$img" $drives
+    expect "$line"
+    expect "^storage: mounted $mounts: "
+    expect "^ext2: $mounts: volume was not cleanly unmounted; it is as its last sync left it \(the log made that atomic\)$"
+    expect "^runner: the volume has no step table"
+    [ "$STATUS" = "$(exit_code_for 0)" ] || fail "$name: QEMU exit status $STATUS, expected $(exit_code_for 0)"
+    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
+        { cat "$WORK/fsck.log"; fail "$name: e2fsck -fn after the resume"; }
+
+    rm -rf "$WORK/got" "$WORK/want"
+    mkdir -p "$WORK/got" "$WORK/want"
+    debugfs -R "rdump /disktest $WORK/got" "$EXT?offset=1048576" 2>/dev/null
+    "$WORK/disktree" "$WORK/want" "$DISKTEST_MIB" || fail "disktree"
+    for f in $( [ -d "$WORK/got/disktest" ] && cd "$WORK/got" && find disktest -type f ! -name hard); do
+        size=$(stat -c %s "$WORK/got/$f")
+        cmp -n "$size" "$WORK/got/$f" "$WORK/want/$f" || fail "$name: $f: its $size bytes are not the start of what disktest wrote"
+        files=$((files + 1))
+        [ "$size" = "$(stat -c %s "$WORK/want/$f")" ] && whole=$((whole + 1))
+    done
+    [ "$files" -gt 0 ] || fail "$name: a sync was seen on the image, yet no file of the tree is there after the resume"
+    [ -e "$WORK/got/disktest/sparse" ] && fail "$name: the cut fell after disktest's writes: cut sooner"
+    echo "$name: cut ${cut} s after the first sync, resumed e2fsck -fn clean; $files files, $whole of them whole," \
+         "each the start of its content; /disktest/big: $(stat -c %s "$WORK/got/disktest/big" 2>/dev/null || echo 0)" \
+         "of $((DISKTEST_MIB << 20)) bytes"
+}
+
+# (the table on descriptor 3: QEMU and the tools keep standard input)
+while IFS='|' read -r -u 3 name disk mib cut mounts line devices; do
+    DISKTEST_MIB=$mib
+    cut_and_resume "$name" "$disk" "$mounts" "$line" "$cut" $devices
+done 3< <(drivers)
+echo "PASS"
