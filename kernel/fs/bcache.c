@@ -16,6 +16,9 @@
 // and dirty buffers are not written back when evicted ("no steal"), since
 // such a write would put a half-done operation on disk between syncs; the
 // owner syncs often enough to leave clean buffers to evict (ext2_commit_if_due).
+// Blocks the owner marks fresh (bcache_fresh: unused in the synced state)
+// skip the log: a sync writes them in place before the log's commit point,
+// where a power cut leaves them as unused garbage, so they are written once.
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
@@ -43,6 +46,7 @@ struct bcache {
     int warned;                // the no-steal rule was broken once, and said so
     uint32_t ra_next;          // the block a sequential reader misses next
     uint32_t ra_blocks;        // blocks that miss reads (1 .. run_blocks)
+    struct bcache_stats stats; // stats.syncs also dates bcache_fresh's marks
 };
 
 static void bcache_unlink_lru(struct bbuf *b)
@@ -120,14 +124,21 @@ static struct bbuf *bcache_lookup(struct bcache *bc, uint32_t block)
     return b;
 }
 
+static int bcache_is_fresh(const struct bcache *bc, const struct bbuf *b)
+{
+    return b->fresh == bc->stats.syncs + 1;
+}
+
 // Writes dirty buffer b together with the dirty, unheld buffers of the
-// blocks right after it, in one request; all of them are clean afterwards.
-static int bcache_write_run(struct bcache *bc, struct bbuf *b)
+// blocks right after it (fresh_only: the fresh ones), in one request; all
+// of them are clean afterwards.
+static int bcache_write_run(struct bcache *bc, struct bbuf *b, int fresh_only)
 {
     struct bbuf *v = b;
     uint32_t n = 0, i;
     int r;
-    while (n < bc->run_blocks && v && v->dirty && b->block + n >= b->block) {
+    while (n < bc->run_blocks && v && v->dirty && (!fresh_only || bcache_is_fresh(bc, v)) &&
+           b->block + n >= b->block) {
         memcpy(bc->run + (size_t)n * bc->block_size, v->data, bc->block_size);
         n++;
         v = bcache_lookup(bc, b->block + n);
@@ -177,7 +188,7 @@ static struct bbuf *bcache_victim(struct bcache *bc)
         if (b->refs)
             continue;
         if (b->valid && b->dirty) {
-            int r = bcache_write_run(bc, b);
+            int r = bcache_write_run(bc, b, 0);
             if (r < 0 && !bc->error)
                 bc->error = r;
         }
@@ -231,6 +242,7 @@ static int bcache_fill(struct bcache *bc, struct bbuf *b)
     for (i = n - 1; i >= 1; i--) {        // block + 1 ends up the most recent of them
         ahead[i]->block = b->block + i;
         ahead[i]->dirty = 0;
+        ahead[i]->fresh = 0;
         memcpy(ahead[i]->data, bc->run + (size_t)i * bc->block_size, bc->block_size);
         bcache_hash(bc, ahead[i]);
         bcache_unlink_lru(ahead[i]);
@@ -251,6 +263,7 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
         }
         b->block = block;
         b->dirty = 0;
+        b->fresh = 0;
         if (flags & BCACHE_NOREAD) {
             memset(b->data, 0, bc->block_size);
         } else {
@@ -279,6 +292,22 @@ void bcache_dirty(struct bcache *bc, struct bbuf *b)
 uint32_t bcache_dirty_count(const struct bcache *bc)
 {
     return bc->ndirty;
+}
+
+int bcache_fresh(struct bcache *bc, uint32_t block)
+{
+    struct bbuf *b;
+    int r = bcache_get(bc, block, BCACHE_NOREAD, &b);
+    if (r < 0)
+        return r;
+    b->fresh = bc->stats.syncs + 1;
+    bcache_put(bc, b);
+    return 0;
+}
+
+const struct bcache_stats *bcache_stats(const struct bcache *bc)
+{
+    return &bc->stats;
 }
 
 void bcache_set_log(struct bcache *bc, struct blocklog *log)
@@ -316,10 +345,28 @@ static void bcache_sort(struct bbuf **v, uint32_t n)
         }
 }
 
+// Writes v[0..n)'s dirty buffers in place (fresh_only: the fresh ones) in
+// runs; returns the first error, or 0.
+static int bcache_write_all(struct bcache *bc, struct bbuf **v, uint32_t n, int fresh_only)
+{
+    uint32_t i;
+    int r, err = 0;
+    for (i = 0; i < n; i++) {
+        if (!v[i]->dirty || (fresh_only && !bcache_is_fresh(bc, v[i])))
+            continue;             // written with the run of an earlier block, or not now
+        r = bcache_write_run(bc, v[i], fresh_only);
+        if (r < 0 && !err)
+            err = r;
+    }
+    return err;
+}
+
+// With a log: fresh blocks in place, then the rest through the log (its
+// first flush makes both durable before the commit point), then in place.
 int bcache_sync(struct bcache *bc)
 {
     struct bbuf **v = kmalloc(bc->nbufs * sizeof(struct bbuf *));
-    uint32_t i, n = 0;
+    uint32_t i, n = 0, rest = 0;
     int r, logged, err = bc->error;
     if (!v)
         return -ENOMEM;
@@ -327,6 +374,20 @@ int bcache_sync(struct bcache *bc)
         if (bc->bufs[i].valid && bc->bufs[i].dirty)
             v[n++] = &bc->bufs[i];
     bcache_sort(v, n);
+    bc->stats.blocks += n;
+    r = bc->log ? bcache_write_all(bc, v, n, 1) : 0;
+    for (i = 0; i < n; i++)
+        if (v[i]->dirty)
+            v[rest++] = v[i];     // still sorted
+    bc->stats.fresh += n - rest;
+    bc->stats.syncs++;            // ends every fresh mark
+    n = rest;
+    if (r < 0) {                  // the new state would refer to blocks not written
+        kprintf("bcache: %s: writing fresh blocks failed (%d); nothing committed\n",
+                bc->dev->name, r);
+        kfree(v);
+        return r;
+    }
     logged = bc->log && n > 0 && n <= blocklog_capacity(bc->log);
     if (bc->log && n > blocklog_capacity(bc->log))
         kprintf("bcache: %s: a sync of %u blocks is more than the log's %u; written in place, "
@@ -337,13 +398,8 @@ int bcache_sync(struct bcache *bc)
         kfree(v);
         return r;
     }
-    for (i = 0; i < n; i++) {
-        if (!v[i]->dirty)
-            continue;             // written with the run of an earlier block
-        r = bcache_write_run(bc, v[i]);
-        if (r < 0 && !err)
-            err = r;
-    }
+    if ((r = bcache_write_all(bc, v, n, 0)) < 0 && !err)
+        err = r;
     kfree(v);
     r = blk_flush(bc->dev);
     if (r >= 0 && !err && logged)
