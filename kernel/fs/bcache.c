@@ -42,6 +42,7 @@ struct bcache {
     struct bbuf lru;           // list head: lru.lru_next is the most recent
     int error;                 // first write-back error seen during eviction
     uint32_t ndirty;           // dirty buffers
+    uint32_t nfresh;           // of them, marked fresh (bcache_fresh)
     struct blocklog *log;      // makes syncs atomic; NULL: writes go in place
     int warned;                // the no-steal rule was broken once, and said so
     uint32_t ra_next;          // the block a sequential reader misses next
@@ -129,6 +130,16 @@ static int bcache_is_fresh(const struct bcache *bc, const struct bbuf *b)
     return b->fresh == bc->stats.syncs + 1;
 }
 
+// The one way a dirty buffer becomes clean, keeping the counts.
+static void bcache_clean(struct bcache *bc, struct bbuf *b)
+{
+    if (!b->dirty)
+        return;
+    b->dirty = 0;
+    bc->ndirty--;
+    bc->nfresh -= bcache_is_fresh(bc, b);
+}
+
 // Writes dirty buffer b together with the dirty, unheld buffers of the
 // blocks right after it (fresh_only: the fresh ones), in one request; all
 // of them are clean afterwards.
@@ -150,10 +161,9 @@ static int bcache_write_run(struct bcache *bc, struct bbuf *b, int fresh_only)
     if (r < 0)
         kprintf("bcache: write of blocks %u+%u on %s failed (%d)\n", b->block, n,
                 bc->dev->name, r);
-    b->dirty = 0;
+    bcache_clean(bc, b);
     for (i = 1; i < n; i++)
-        bcache_lookup(bc, b->block + i)->dirty = 0;
-    bc->ndirty -= n;
+        bcache_clean(bc, bcache_lookup(bc, b->block + i));
     return r;
 }
 
@@ -284,8 +294,10 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
 
 void bcache_dirty(struct bcache *bc, struct bbuf *b)
 {
-    if (!b->dirty)
+    if (!b->dirty) {
         bc->ndirty++;
+        bc->nfresh += bcache_is_fresh(bc, b);
+    }
     b->dirty = 1;
 }
 
@@ -294,12 +306,19 @@ uint32_t bcache_dirty_count(const struct bcache *bc)
     return bc->ndirty;
 }
 
+uint32_t bcache_logged_count(const struct bcache *bc)
+{
+    return bc->ndirty - bc->nfresh;
+}
+
 int bcache_fresh(struct bcache *bc, uint32_t block)
 {
     struct bbuf *b;
     int r = bcache_get(bc, block, BCACHE_NOREAD, &b);
     if (r < 0)
         return r;
+    if (b->dirty && !bcache_is_fresh(bc, b))
+        bc->nfresh++;
     b->fresh = bc->stats.syncs + 1;
     bcache_put(bc, b);
     return 0;
@@ -325,9 +344,7 @@ void bcache_forget(struct bcache *bc, uint32_t block)
 {
     struct bbuf *b = bcache_lookup(bc, block);
     if (b && !b->refs) {
-        if (b->dirty)
-            bc->ndirty--;
-        b->dirty = 0;
+        bcache_clean(bc, b);
         bcache_unhash(bc, b);
     }
 }
@@ -381,6 +398,7 @@ int bcache_sync(struct bcache *bc)
             v[rest++] = v[i];     // still sorted
     bc->stats.fresh += n - rest;
     bc->stats.syncs++;            // ends every fresh mark
+    bc->nfresh = 0;
     n = rest;
     if (r < 0) {                  // the new state would refer to blocks not written
         kprintf("bcache: %s: writing fresh blocks failed (%d); nothing committed\n",

@@ -36,6 +36,8 @@ int bcache_sync(struct bcache *bc);
 // Drops a block from the cache without writing it (the block was freed).
 void bcache_forget(struct bcache *bc, uint32_t block);
 uint32_t bcache_dirty_count(const struct bcache *bc);
+// The dirty blocks the next sync puts through the log: those not fresh.
+uint32_t bcache_logged_count(const struct bcache *bc);
 // Block was free in the state the last sync left on disk and was not freed
 // since (so nothing there refers to it): the next sync may write it in
 // place before the log's commit point, once, instead of through the log.

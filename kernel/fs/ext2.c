@@ -265,8 +265,7 @@ static int ext2_open_log(struct ext2_fs *fs)
     if (r != 0)
         return r > 0 ? 1 : r;
     bcache_set_log(fs->bc, fs->log);
-    fs->commit_at = blocklog_capacity(fs->log) < fs->cache_blocks
-                        ? blocklog_capacity(fs->log) / 2 : fs->cache_blocks / 2;
+    fs->commit_at = blocklog_capacity(fs->log) / 2;
     return 0;
 }
 
@@ -275,9 +274,13 @@ uint32_t ext2_cache_mib(const struct ext2_fs *fs)
     return (uint32_t)((uint64_t)fs->cache_blocks * fs->bs >> 20);
 }
 
+// Fresh blocks skip the log, so a sync is due when the others fill half
+// of it, or when half the cache is dirty (it may evict only clean buffers):
+// a large write syncs about once per half cache, not per half log.
 int ext2_commit_if_due(struct ext2_fs *fs)
 {
-    if (!fs->log || bcache_dirty_count(fs->bc) < fs->commit_at)
+    if (!fs->log || (bcache_logged_count(fs->bc) < fs->commit_at &&
+                     bcache_dirty_count(fs->bc) < fs->cache_blocks / 2))
         return 0;
     return ext2_sync(fs);
 }

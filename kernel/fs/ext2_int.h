@@ -140,7 +140,7 @@ struct ext2_fs {
     uint32_t dir_rotor;               // where the next directory's group search starts
     uint32_t trunc_budget;            // indirect blocks one truncate may still visit
     struct blocklog *log;             // makes syncs atomic (EXT2_LOG_PATH); or NULL
-    uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
+    uint32_t commit_at;               // logged dirty blocks at which ext2_commit_if_due syncs
     uint32_t cache_blocks;            // buffers of its block cache
     struct ext2_ref *refs[EXT2_REF_BUCKETS];   // inodes in use, by number mod EXT2_REF_BUCKETS
     uint32_t versions;                // the last content version given (ext2_orphan.c)
