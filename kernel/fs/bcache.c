@@ -3,13 +3,13 @@
 // by a hash on the block number and recycled least-recently-used first; a dirty
 // buffer is written before it is reused, so a write is only guaranteed on disk
 // after bcache_sync (the step runner syncs at every step boundary).  Dirty
-// blocks that follow each other on disk go out as one request of up to 64 KiB
-// (one ATA command or int 13h call instead of sixteen).  No locks: the kernel
+// blocks that follow each other on disk go out as one request of up to 128 KiB
+// (one ATA DMA command instead of thirty-two of 4 KiB).  No locks: the kernel
 // runs one filesystem operation at a time.
 //
 // A reader that misses the block right after its last miss reads ahead: the
 // blocks that follow, not cached yet, in the same request, twice as many at
-// each such miss up to 64 KiB; a miss elsewhere reads one block again.  A
+// each such miss up to 128 KiB; a miss elsewhere reads one block again.  A
 // block read ahead takes only a clean unheld buffer, never a write-back.
 //
 // With a log attached (bcache_set_log, kernel/fs/blocklog.c) a sync is atomic,
@@ -27,7 +27,7 @@
 #include "lib/errno.h"
 #include "mm/kheap.h"
 
-#define BCACHE_RUN_BYTES 65536     // largest write or read-ahead request
+#define BCACHE_RUN_BYTES 131072    // largest write or read-ahead request: one ATA DMA command
 #define BCACHE_RUN_MAX (BCACHE_RUN_BYTES / BLK_SECTOR_SIZE)
 
 struct bcache {

@@ -28,7 +28,7 @@
 #include "mm/kheap.h"
 
 #define BLOCKLOG_MAGIC "SEEDLOG1"
-#define BLOCKLOG_RUN_BYTES 65536     // largest write request, as bcache's
+#define BLOCKLOG_RUN_BYTES 131072    // largest write request, as bcache's
 
 struct blocklog_header {             // the first sector of log block 0
     char magic[8];
