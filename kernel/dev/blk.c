@@ -22,7 +22,11 @@ static int blk_check(struct blkdev *dev, uint64_t lba, uint32_t count)
 int blk_read(struct blkdev *dev, uint64_t lba, uint32_t count, void *buf)
 {
     int r = blk_check(dev, lba, count);
-    return r ? r : dev->read(dev, lba, count, buf);
+    if (r)
+        return r;
+    dev->stats.reads++;
+    dev->stats.sectors_read += count;
+    return dev->read(dev, lba, count, buf);
 }
 
 int blk_write(struct blkdev *dev, uint64_t lba, uint32_t count, const void *buf)
@@ -32,11 +36,14 @@ int blk_write(struct blkdev *dev, uint64_t lba, uint32_t count, const void *buf)
         return r;
     if (!dev->write)
         return -EROFS;
+    dev->stats.writes++;
+    dev->stats.sectors_written += count;
     return dev->write(dev, lba, count, buf);
 }
 
 int blk_flush(struct blkdev *dev)
 {
+    dev->stats.flushes++;
     return dev->flush ? dev->flush(dev) : 0;
 }
 

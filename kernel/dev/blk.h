@@ -22,6 +22,10 @@ struct blkdev {
     void *priv;                 // the driver's own state
     struct blkdev *parent;      // partitions: the whole disk, else NULL
     uint64_t start;             // partitions: first sector within parent
+    struct blk_stats {          // what was asked of this device (blk_read,
+        uint64_t reads, writes, flushes;       // blk_write, blk_flush), so a
+        uint64_t sectors_read, sectors_written; // sync's cost can be read off
+    } stats;
 };
 
 int blk_read(struct blkdev *dev, uint64_t lba, uint32_t count, void *buf);

@@ -3,13 +3,13 @@
 // hash on the block number and recycled least-recently-used first; a dirty
 // buffer is written before it is reused, so a write is only guaranteed on disk
 // after bcache_sync (the step runner syncs at every step boundary).  Dirty
-// blocks that follow each other on disk go out as one request of up to 64 KiB
-// (one ATA command or int 13h call instead of sixteen).  No locks: the kernel
+// blocks that follow each other on disk go out as one request of up to 128 KiB
+// (one ATA DMA command instead of thirty-two of 4 KiB).  No locks: the kernel
 // runs one filesystem operation at a time.
 //
 // A reader that misses the block right after its last miss reads ahead: the
 // blocks that follow, not cached yet, in the same request, twice as many at
-// each such miss up to 64 KiB; a miss elsewhere reads one block again.  A
+// each such miss up to 128 KiB; a miss elsewhere reads one block again.  A
 // block read ahead takes only a clean unheld buffer, never a write-back.
 //
 // With a log attached (bcache_set_log, kernel/fs/blocklog.c) a sync is atomic,
@@ -25,6 +25,10 @@
 // recently used first, down to the cache's minimum; a dirty buffer stays
 // (no steal), and so does the minimum, which the mount sizes to hold the
 // dirty blocks between two syncs.
+//
+// Blocks the owner marks fresh (bcache_fresh: unused in the synced state)
+// skip the log: a sync writes them in place before the log's commit point,
+// where a power cut leaves them as unused garbage, so they are written once.
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
@@ -36,7 +40,7 @@
 #include "mm/pmm.h"
 #include "mm/vm.h"
 
-#define BCACHE_RUN_BYTES 65536     // largest write or read-ahead request
+#define BCACHE_RUN_BYTES 131072    // largest write or read-ahead request: one ATA DMA command
 #define BCACHE_RUN_MAX (BCACHE_RUN_BYTES / BLK_SECTOR_SIZE)
 #define BCACHE_SHRINK_PAGES 256    // given back at least at a time: 1 MiB, not a page a fault
 #define BCACHE_SAY_SECONDS 10      // a line about shrinking after this long,
@@ -61,10 +65,12 @@ struct bcache {
     struct bbuf lru;           // list head: lru.lru_next is the most recent
     int error;                 // first write-back error seen during eviction
     uint32_t ndirty;           // dirty buffers
+    uint32_t nfresh;           // of them, marked fresh (bcache_fresh)
     struct blocklog *log;      // makes syncs atomic; NULL: writes go in place
     int warned;                // the no-steal rule was broken once, and said so
     uint32_t ra_next;          // the block a sequential reader misses next
     uint32_t ra_blocks;        // blocks that miss reads (1 .. run_blocks)
+    struct bcache_stats stats; // stats.syncs also dates bcache_fresh's marks
 };
 
 static struct bcache *caches;
@@ -92,6 +98,7 @@ static struct bbuf *bcache_add(struct bcache *bc)
         return NULL;
     bc->spare = b->hash_next;
     b->valid = b->dirty = b->refs = 0;
+    b->fresh = 0;
     bc->nmem++;
     bcache_push_front(bc, b);
     return b;
@@ -190,14 +197,31 @@ static struct bbuf *bcache_lookup(struct bcache *bc, uint32_t block)
     return b;
 }
 
+static int bcache_is_fresh(const struct bcache *bc, const struct bbuf *b)
+{
+    return b->fresh == bc->stats.syncs + 1;
+}
+
+// The one way a dirty buffer becomes clean, keeping the counts.
+static void bcache_clean(struct bcache *bc, struct bbuf *b)
+{
+    if (!b->dirty)
+        return;
+    b->dirty = 0;
+    bc->ndirty--;
+    bc->nfresh -= bcache_is_fresh(bc, b);
+}
+
 // Writes dirty buffer b together with the dirty, unheld buffers of the
-// blocks right after it, in one request; all of them are clean afterwards.
-static int bcache_write_run(struct bcache *bc, struct bbuf *b)
+// blocks right after it (fresh_only: the fresh ones), in one request; all
+// of them are clean afterwards.
+static int bcache_write_run(struct bcache *bc, struct bbuf *b, int fresh_only)
 {
     struct bbuf *v = b;
     uint32_t n = 0, i;
     int r;
-    while (n < bc->run_blocks && v && v->dirty && b->block + n >= b->block) {
+    while (n < bc->run_blocks && v && v->dirty && (!fresh_only || bcache_is_fresh(bc, v)) &&
+           b->block + n >= b->block) {
         memcpy(bc->run + (size_t)n * bc->block_size, v->data, bc->block_size);
         n++;
         v = bcache_lookup(bc, b->block + n);
@@ -209,10 +233,9 @@ static int bcache_write_run(struct bcache *bc, struct bbuf *b)
     if (r < 0)
         kprintf("bcache: write of blocks %u+%u on %s failed (%d)\n", b->block, n,
                 bc->dev->name, r);
-    b->dirty = 0;
+    bcache_clean(bc, b);
     for (i = 1; i < n; i++)
-        bcache_lookup(bc, b->block + i)->dirty = 0;
-    bc->ndirty -= n;
+        bcache_clean(bc, bcache_lookup(bc, b->block + i));
     return r;
 }
 
@@ -268,7 +291,7 @@ static struct bbuf *bcache_victim(struct bcache *bc)
         if (b->refs)
             continue;
         if (b->valid && b->dirty) {
-            int r = bcache_write_run(bc, b);
+            int r = bcache_write_run(bc, b, 0);
             if (r < 0 && !bc->error)
                 bc->error = r;
         }
@@ -322,6 +345,7 @@ static int bcache_fill(struct bcache *bc, struct bbuf *b)
     for (i = n - 1; i >= 1; i--) {        // block + 1 ends up the most recent of them
         ahead[i]->block = b->block + i;
         ahead[i]->dirty = 0;
+        ahead[i]->fresh = 0;
         memcpy(ahead[i]->data, bc->run + (size_t)i * bc->block_size, bc->block_size);
         bcache_hash(bc, ahead[i]);
         bcache_unlink_lru(ahead[i]);
@@ -340,6 +364,7 @@ static int bcache_miss(struct bcache *bc, uint32_t block, int flags, struct bbuf
     }
     b->block = block;
     b->dirty = 0;
+    b->fresh = 0;
     if (flags & BCACHE_NOREAD) {
         memset(b->data, 0, bc->block_size);
     } else {
@@ -375,14 +400,39 @@ int bcache_get(struct bcache *bc, uint32_t block, int flags, struct bbuf **out)
 
 void bcache_dirty(struct bcache *bc, struct bbuf *b)
 {
-    if (!b->dirty)
+    if (!b->dirty) {
         bc->ndirty++;
+        bc->nfresh += bcache_is_fresh(bc, b);
+    }
     b->dirty = 1;
 }
 
 uint32_t bcache_dirty_count(const struct bcache *bc)
 {
     return bc->ndirty;
+}
+
+uint32_t bcache_logged_count(const struct bcache *bc)
+{
+    return bc->ndirty - bc->nfresh;
+}
+
+int bcache_fresh(struct bcache *bc, uint32_t block)
+{
+    struct bbuf *b;
+    int r = bcache_get(bc, block, BCACHE_NOREAD, &b);
+    if (r < 0)
+        return r;
+    if (b->dirty && !bcache_is_fresh(bc, b))
+        bc->nfresh++;
+    b->fresh = bc->stats.syncs + 1;
+    bcache_put(bc, b);
+    return 0;
+}
+
+const struct bcache_stats *bcache_stats(const struct bcache *bc)
+{
+    return &bc->stats;
 }
 
 void bcache_set_log(struct bcache *bc, struct blocklog *log)
@@ -400,9 +450,7 @@ void bcache_forget(struct bcache *bc, uint32_t block)
 {
     struct bbuf *b = bcache_lookup(bc, block);
     if (b && !b->refs) {
-        if (b->dirty)
-            bc->ndirty--;
-        b->dirty = 0;
+        bcache_clean(bc, b);
         bcache_unhash(bc, b);
         bcache_unlink_lru(b);             // to the tail, taken first (bcache_empty)
         b->lru_prev = bc->lru.lru_prev;
@@ -425,10 +473,28 @@ static void bcache_sort(struct bbuf **v, uint32_t n)
         }
 }
 
+// Writes v[0..n)'s dirty buffers in place (fresh_only: the fresh ones) in
+// runs; returns the first error, or 0.
+static int bcache_write_all(struct bcache *bc, struct bbuf **v, uint32_t n, int fresh_only)
+{
+    uint32_t i;
+    int r, err = 0;
+    for (i = 0; i < n; i++) {
+        if (!v[i]->dirty || (fresh_only && !bcache_is_fresh(bc, v[i])))
+            continue;             // written with the run of an earlier block, or not now
+        r = bcache_write_run(bc, v[i], fresh_only);
+        if (r < 0 && !err)
+            err = r;
+    }
+    return err;
+}
+
+// With a log: fresh blocks in place, then the rest through the log (its
+// first flush makes both durable before the commit point), then in place.
 int bcache_sync(struct bcache *bc)
 {
     struct bbuf **v = kmalloc(bc->nbufs * sizeof(struct bbuf *));
-    uint32_t i, n = 0;
+    uint32_t i, n = 0, rest = 0;
     int r, logged, err = bc->error;
     if (!v)
         return -ENOMEM;
@@ -436,6 +502,21 @@ int bcache_sync(struct bcache *bc)
         if (bc->bufs[i].valid && bc->bufs[i].dirty)
             v[n++] = &bc->bufs[i];
     bcache_sort(v, n);
+    bc->stats.blocks += n;
+    r = bc->log ? bcache_write_all(bc, v, n, 1) : 0;
+    for (i = 0; i < n; i++)
+        if (v[i]->dirty)
+            v[rest++] = v[i];     // still sorted
+    bc->stats.fresh += n - rest;
+    bc->stats.syncs++;            // ends every fresh mark
+    bc->nfresh = 0;
+    n = rest;
+    if (r < 0) {                  // the new state would refer to blocks not written
+        kprintf("bcache: %s: writing fresh blocks failed (%d); nothing committed\n",
+                bc->dev->name, r);
+        kfree(v);
+        return r;
+    }
     logged = bc->log && n > 0 && n <= blocklog_capacity(bc->log);
     if (bc->log && n > blocklog_capacity(bc->log))
         kprintf("bcache: %s: a sync of %u blocks is more than the log's %u; written in place, "
@@ -446,13 +527,8 @@ int bcache_sync(struct bcache *bc)
         kfree(v);
         return r;
     }
-    for (i = 0; i < n; i++) {
-        if (!v[i]->dirty)
-            continue;             // written with the run of an earlier block
-        r = bcache_write_run(bc, v[i]);
-        if (r < 0 && !err)
-            err = r;
-    }
+    if ((r = bcache_write_all(bc, v, n, 0)) < 0 && !err)
+        err = r;
     kfree(v);
     r = blk_flush(bc->dev);
     if (r >= 0 && !err && logged)

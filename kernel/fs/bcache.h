@@ -13,6 +13,7 @@ struct bbuf {
     int dirty;                 // set by bcache_dirty; cleared once written
     int refs;                  // holders; a held buffer is never evicted
     int valid;                 // data holds the block's contents
+    uint32_t fresh;            // bcache_fresh's mark: the cache's syncs + 1 then
     struct bbuf *lru_prev, *lru_next;   // most recently released at the head
     struct bbuf *hash_next;
 };
@@ -43,6 +44,19 @@ uint32_t bcache_dirty_count(const struct bcache *bc);
 // the pages given back.  The page allocator's reclaim hook (pmm_set_reclaim).
 uint32_t bcache_shrink(uint32_t pages);
 uint32_t bcache_pages(const struct bcache *bc);   // pages the buffers' data holds now
+// The dirty blocks the next sync puts through the log: those not fresh.
+uint32_t bcache_logged_count(const struct bcache *bc);
+// Block was free in the state the last sync left on disk and was not freed
+// since (so nothing there refers to it): the next sync may write it in
+// place before the log's commit point, once, instead of through the log.
+// Holds and releases its buffer, zeroed as BCACHE_NOREAD does; the mark
+// ends at the next sync.  A mark lost to eviction only costs the log.
+int bcache_fresh(struct bcache *bc, uint32_t block);
+struct bcache_stats {
+    uint32_t syncs;
+    uint64_t blocks, fresh;    // blocks synced; of them written in place only
+};
+const struct bcache_stats *bcache_stats(const struct bcache *bc);
 struct blocklog;
 // From now on syncs go through log (kernel/fs/blocklog.c) and dirty buffers are
 // not evicted; the caller keeps log, and detaches it (NULL) before freeing it.

@@ -17,6 +17,9 @@
 // 2, blocklog_replay at the next mount does 3 and 4.  Step 4 matters: the
 // next sync overwrites the log, which must not then look committed.
 //
+// The cache writes blocks unused in the last synced state in place just
+// before step 1 (bcache.c, "fresh"), so step 1's flush covers them too.
+//
 // Log block 0 is the header, blocks 1..L the list (uint32 block numbers),
 // then one block per listed block.
 #include <stddef.h>
@@ -28,7 +31,7 @@
 #include "mm/kheap.h"
 
 #define BLOCKLOG_MAGIC "SEEDLOG1"
-#define BLOCKLOG_RUN_BYTES 65536     // largest write request, as bcache's
+#define BLOCKLOG_RUN_BYTES 131072    // largest write request, as bcache's
 
 struct blocklog_header {             // the first sector of log block 0
     char magic[8];

@@ -19,6 +19,11 @@
 // dirty blocks between two syncs (commit_at: half of the 16 MiB log), so
 // the cache is never all dirty (the no-steal rule, kernel/fs/bcache.c)
 #define EXT2_CACHE_FLOOR (32u << 20)
+// The most dirty data a mount keeps before it syncs (fresh blocks, which
+// skip the log, let a large write run this far ahead of the disk): memory
+// processes cannot have back until the sync, since bcache_shrink gives back
+// only clean buffers.  Syncs of 64 MiB cost four flushes per 64 MiB.
+#define EXT2_DIRTY_MAX (64u << 20)
 
 uint32_t ext2_cache_bytes = 32u << 20;
 
@@ -275,6 +280,8 @@ static int ext2_open_log(struct ext2_fs *fs)
     bcache_set_log(fs->bc, fs->log);
     fs->commit_at = blocklog_capacity(fs->log) < fs->cache_floor
                         ? blocklog_capacity(fs->log) / 2 : fs->cache_floor / 2;
+    fs->dirty_at = EXT2_DIRTY_MAX / fs->bs < fs->cache_blocks / 2 ? EXT2_DIRTY_MAX / fs->bs
+                                                                   : fs->cache_blocks / 2;
     return 0;
 }
 
@@ -283,9 +290,13 @@ uint32_t ext2_cache_mib(const struct ext2_fs *fs)
     return (uint32_t)((uint64_t)fs->cache_blocks * fs->bs >> 20);
 }
 
+// Fresh blocks skip the log, so a sync is due when the others fill half
+// of it (or of the cache's floor), or when the dirty blocks reach dirty_at:
+// a large write syncs about once per EXT2_DIRTY_MAX, not per half log.
 int ext2_commit_if_due(struct ext2_fs *fs)
 {
-    if (!fs->log || bcache_dirty_count(fs->bc) < fs->commit_at)
+    if (!fs->log || (bcache_logged_count(fs->bc) < fs->commit_at &&
+                     bcache_dirty_count(fs->bc) < fs->dirty_at))
         return 0;
     return ext2_sync(fs);
 }
@@ -298,6 +309,7 @@ int ext2_mount(struct blkdev *dev, int flags, struct ext2_fs **out)
     if (!fs)
         return -ENOMEM;
     fs->dev = dev;
+    fs->at_mount = dev->stats;
     fs->ro = (flags & EXT2_MOUNT_RDONLY) != 0;
     r = ext2_mount_fs(fs, dev);
     if (r == 0 && !fs->ro)
@@ -365,7 +377,26 @@ int ext2_sync(struct ext2_fs *fs)
         return 0;
     if (fs->dirty && (r = ext2_write_meta(fs)) < 0)
         return r;
-    return bcache_sync(fs->bc);
+    if ((r = bcache_sync(fs->bc)) == 0 && fs->nfreed) {   // the frees are on disk now
+        memset(fs->freed, 0, sizeof(fs->freed));
+        fs->nfreed = 0;
+    }
+    if (r == 0)
+        fs->freed_full = 0;
+    return r;
+}
+
+// What the mount's syncs cost the device: read off a boot log (docs/ext2.md).
+static void ext2_report(struct ext2_fs *fs)
+{
+    const struct bcache_stats *c = bcache_stats(fs->bc);
+    const struct blk_stats *d = &fs->dev->stats, *m = &fs->at_mount;
+    kprintf("ext2: %s: %u syncs of %llu blocks (%llu fresh, written once): %llu write "
+            "requests, %llu sectors, %llu flushes\n", fs->dev->name, c->syncs,
+            (unsigned long long)c->blocks, (unsigned long long)c->fresh,
+            (unsigned long long)(d->writes - m->writes),
+            (unsigned long long)(d->sectors_written - m->sectors_written),
+            (unsigned long long)(d->flushes - m->flushes));
 }
 
 int ext2_umount(struct ext2_fs *fs)
@@ -376,6 +407,7 @@ int ext2_umount(struct ext2_fs *fs)
         fs->sb.s_state |= EXT2_VALID_FS;
         fs->dirty = 1;
         r = ext2_sync(fs);
+        ext2_report(fs);
     }
     ext2_free_fs(fs);
     return r;
@@ -478,6 +510,38 @@ static int ext2_is_group_meta(struct ext2_fs *fs, uint32_t g, uint32_t blk)
            blk <= fs->sb.s_first_data_block + fs->gdt_blocks;
 }
 
+// Blocks freed since the last sync, which its state may still use: one
+// taken again before the next sync is not fresh (bcache_fresh) and goes
+// through the log.  When the set is full, no block is fresh until the sync.
+static uint32_t *ext2_freed_slot(struct ext2_fs *fs, uint32_t blk)
+{
+    uint32_t i = (blk * 2654435761u) >> (32 - EXT2_FREED_BITS);
+    while (fs->freed[i] && fs->freed[i] != blk)
+        i = (i + 1) & (EXT2_FREED_SLOTS - 1);
+    return &fs->freed[i];
+}
+
+static void ext2_freed_add(struct ext2_fs *fs, uint32_t blk)
+{
+    uint32_t *p;
+    if (fs->nfreed >= EXT2_FREED_SLOTS / 2) {   // half full keeps the probes short
+        fs->freed_full = 1;
+        return;
+    }
+    p = ext2_freed_slot(fs, blk);
+    if (!*p) {
+        *p = blk;
+        fs->nfreed++;
+    }
+}
+
+// A block just allocated: fresh unless the synced state may still use it.
+static void ext2_mark_fresh(struct ext2_fs *fs, uint32_t blk)
+{
+    if (fs->log && !fs->freed_full && !*ext2_freed_slot(fs, blk))
+        bcache_fresh(fs->bc, blk);      // failing only costs the log
+}
+
 int ext2_balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
 {
     uint32_t fdb = fs->sb.s_first_data_block, bpg = fs->sb.s_blocks_per_group;
@@ -502,6 +566,7 @@ int ext2_balloc(struct ext2_fs *fs, uint32_t goal, uint32_t *blk)
             if (fs->sb.s_free_blocks_count)
                 fs->sb.s_free_blocks_count--;
             fs->dirty = 1;
+            ext2_mark_fresh(fs, b);
             *blk = b;
             return 0;
         }
@@ -520,6 +585,7 @@ int ext2_bfree(struct ext2_fs *fs, uint32_t blk)
         return -EUCLEAN;
     }
     bcache_forget(fs->bc, blk);
+    ext2_freed_add(fs, blk);
     r = ext2_bitmap_clear(fs, fs->gd[g].bg_block_bitmap, (blk - fdb) % fs->sb.s_blocks_per_group);
     if (r) {
         kprintf("ext2: %s: freeing free block %u\n", fs->dev->name, blk);

@@ -123,6 +123,8 @@ typedef char ext2_gd_size_check[sizeof(struct ext2_gd) == 32 ? 1 : -1];
 typedef char ext2_inode_size_check[sizeof(struct ext2_inode) == 128 ? 1 : -1];
 
 #define EXT2_REF_BUCKETS 64         // hash chains of the inodes in use (ext2_orphan.c)
+#define EXT2_FREED_BITS 13          // the set of blocks freed since the last sync (ext2.c)
+#define EXT2_FREED_SLOTS (1u << EXT2_FREED_BITS)
 struct ext2_ref;
 
 struct ext2_fs {
@@ -138,12 +140,17 @@ struct ext2_fs {
     uint32_t dir_rotor;               // where the next directory's group search starts
     uint32_t trunc_budget;            // indirect blocks one truncate may still visit
     struct blocklog *log;             // makes syncs atomic (EXT2_LOG_PATH); or NULL
-    uint32_t commit_at;               // dirty blocks at which ext2_commit_if_due syncs
+    uint32_t commit_at;               // logged dirty blocks at which ext2_commit_if_due syncs
+    uint32_t dirty_at;                // dirty blocks at which it syncs whatever they are
     uint32_t cache_blocks;            // its block cache's limit, in blocks
     uint32_t cache_floor;             // the blocks the cache keeps however short memory is
     struct ext2_ref *refs[EXT2_REF_BUCKETS];   // inodes in use, by number mod EXT2_REF_BUCKETS
     uint32_t versions;                // the last content version given (ext2_orphan.c)
     const struct ext2_mounted *mounted;   // a filesystem on one of its directories, or NULL
+    uint32_t freed[EXT2_FREED_SLOTS]; // blocks freed since the last sync (0: empty slot)
+    uint32_t nfreed;
+    int freed_full;                   // more were freed than the set holds
+    struct blk_stats at_mount;        // the device's counts then, for umount's figures
 };
 
 // ext2.c

@@ -8,10 +8,13 @@
 // sized to the machine: the cache grows to its limit while pages are spare,
 // shrinks when asked, never below its minimum and never giving back a
 // dirty or held buffer, and reads the right bytes after a shrink.
+// With a log: fresh blocks written once, in place before the log, the
+// mark ending at the sync.
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "fs/bcache.h"
+#include "fs/blocklog.h"
 #include "lib/errno.h"
 #include "fake_blk.h"
 #include "fake_hw.h"
@@ -182,6 +185,48 @@ static void test_grow_shrink(void)
     for (i = 0; i < 6; i++)
         lost |= disk[(50 + i) * BS] != (0xd0 ^ i);
     check(!lost, "shrink: the dirty blocks reach the disk at the sync");
+}
+
+// Blocks 48..63 are the log; 30 and 31 fresh, 5 not.
+static void test_fresh(void)
+{
+    uint8_t *disk = calloc(NBLK, BS);
+    struct blkdev *dev = fake_blk_mem(disk, NBLK * BS);
+    struct bcache *bc = bcache_create(dev, BS, 8, 8);
+    uint32_t area[16], i, log_at = 0, five_at = 0, thirty = 0;
+    struct blocklog *lg;
+    for (i = 0; i < 16; i++)
+        area[i] = 48 + i;
+    lg = blocklog_create(dev, BS, area, 16);
+    mem_write = dev->write;
+    dev->write = log_write;
+    bcache_set_log(bc, lg);
+    check(bcache_fresh(bc, 30) == 0 && bcache_fresh(bc, 31) == 0 && bcache_fresh(bc, 33) == 0,
+          "mark fresh");
+    dirty_block(bc, 30, 30);
+    dirty_block(bc, 31, 31);
+    dirty_block(bc, 5, 5);
+    dirty_block(bc, 33, 33);
+    bcache_forget(bc, 33);               // freed again: off both counts
+    check(bcache_dirty_count(bc) == 3 && bcache_logged_count(bc) == 1,
+          "fresh blocks are dirty but not logged");
+    norder = 0;
+    check(bcache_sync(bc) == 0, "sync with a log");
+    for (i = 0; i < norder; i++) {
+        thirty += order[i] == 30 || order[i] == 31;
+        if (order[i] >= 48 && !log_at)
+            log_at = i;
+        if (order[i] == 5)
+            five_at = i;
+    }
+    check(norder > 0 && order[0] == 30 && thirty == 1 && disk[31 * BS] == 31,
+          "fresh blocks first, in one request, and only once");
+    check(log_at > 0 && five_at > log_at && disk[5 * BS] == 5, "the other block after the log");
+    dirty_block(bc, 30, 130);
+    check(bcache_logged_count(bc) == 1, "the sync ends the mark");
+    bcache_set_log(bc, NULL);
+    bcache_destroy(bc);
+    blocklog_destroy(lg);
     fake_blk_close(dev);
     free(disk);
 }
@@ -231,6 +276,7 @@ int main(void)
     free(disk);
     test_readahead();
     test_grow_shrink();
+    test_fresh();
     printf("bcache_test: %d checks, %d failed\n", checks, failed);
     return failed ? 1 : 0;
 }

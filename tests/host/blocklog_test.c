@@ -8,6 +8,11 @@
 // Each time the tree must be exactly A or exactly B, and `e2fsck -fn`
 // clean.  The same sweep on a volume without the log file must find a cut
 // that leaves it broken, so the check can fail.
+// The sync writes b's and d/c's new blocks in place before the log's
+// commit point (fresh: unused in state A), except those that were a's:
+// freed since the last sync, state A still uses them, so they go through
+// the log.  The test checks that b does take some of a's blocks, so a
+// mistake there shows as a broken /a after a cut.
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +21,8 @@
 #include "dev/blk.h"
 #include "lib/errno.h"
 #include "ext2_test_util.h"
+#include "fs/bcache.h"
+#include "fs/ext2_int.h"
 #include "fake_blk.h"
 
 #define PART_START 2048              // tools/mkimage's partition
@@ -25,6 +32,7 @@
 
 static char dir[256], base[300], img[300], nolog[300];
 static uint8_t bbuf[B_SIZE], cbuf[C_SIZE], abuf[A_SIZE], got[B_SIZE];
+static int reused;                   // blocks of b that were a's
 
 static struct ext2_fs *mount_img(const char *path, struct blkdev **dev, struct blkdev *part)
 {
@@ -59,23 +67,52 @@ static int file_is(struct ext2_fs *fs, const char *path, const uint8_t *data, ui
     return 1;
 }
 
+// The device blocks of the file at path, n bytes long, into v.
+static void blocks_of(struct ext2_fs *fs, const char *path, uint32_t n, uint32_t *v)
+{
+    struct ext2_inode in;
+    uint32_t ino, i;
+    int fresh;
+    tu_check(ext2_namei(fs, EXT2_ROOT_INO, path, 0, &ino) == 0 && ext2_iread(fs, ino, &in) == 0,
+             "find %s", path);
+    for (i = 0; i < (n + fs->bs - 1) / fs->bs; i++)
+        tu_check(ext2_bmap(fs, ino, &in, i, 0, &v[i], &fresh) == 0, "bmap %s", path);
+}
+
 // State B's change, synced with the power cut after cut sectors (-1: none).
-// Returns the sectors the sync wrote.
+// Returns the sectors the sync wrote; without a cut, says what it cost.
 static long change_and_cut(const char *path, long cut)
 {
     struct blkdev *dev, part;
     struct ext2_fs *fs = mount_img(path, &dev, &part);
-    uint32_t d;
+    uint32_t d, i, j, a_blocks[A_SIZE / 1024 + 1], b_blocks[B_SIZE / 1024 + 1];
     unsigned long before;
+    struct blk_stats s0;
+    uint64_t fresh0;
     if (!fs)
         return 0;
+    blocks_of(fs, "/a", A_SIZE, a_blocks);
     tu_check(ext2_unlink(fs, EXT2_ROOT_INO, "a", 1) == 0, "unlink a");
     tu_check(put_file(fs, EXT2_ROOT_INO, "b", bbuf, B_SIZE) == 0, "write b");
     tu_check(ext2_mkdir(fs, EXT2_ROOT_INO, "d", 1, 040755, 0, 0, &d) == 0, "mkdir d");
     tu_check(put_file(fs, d, "c", cbuf, C_SIZE) == 0, "write d/c");
+    blocks_of(fs, "/b", B_SIZE, b_blocks);
+    reused = 0;
+    for (i = 0; i < (A_SIZE + fs->bs - 1) / fs->bs; i++)
+        for (j = 0; j < (B_SIZE + fs->bs - 1) / fs->bs; j++)
+            reused += a_blocks[i] == b_blocks[j];
     before = fake_blk_writes;
+    s0 = part.stats;
+    fresh0 = bcache_stats(fs->bc)->fresh;
     fake_blk_cut = cut;
     ext2_sync(fs);
+    if (cut < 0)
+        printf("the sync of %u-byte blocks: %llu fresh, %llu write requests, %llu sectors, "
+               "%llu flushes\n", fs->bs,
+               (unsigned long long)(bcache_stats(fs->bc)->fresh - fresh0),
+               (unsigned long long)(part.stats.writes - s0.writes),
+               (unsigned long long)(part.stats.sectors_written - s0.sectors_written),
+               (unsigned long long)(part.stats.flushes - s0.flushes));
     if (cut >= 0)
         fake_blk_cut = 0;             // nothing more reaches the disk
     ext2_umount(fs);
@@ -153,6 +190,7 @@ int main(void)
           base, nolog, nolog, PART_START * 512);
 
     tu_check(sweep(base, "with the log") == 0, "every cut leaves state A or B, e2fsck clean");
+    tu_check(reused > 0, "b takes blocks a freed, so the sweep tests their way through the log");
     tu_check(sweep(nolog, "without the log (the control)") > 0,
              "without the log some cut breaks the volume: the check can fail");
     tu_sh("rm -rf %s", dir);

@@ -19,7 +19,7 @@ gcc -O2 -o "$WORK/disktree" tests/qemu/disktree.c || fail "cannot build disktree
 
 # name|disk=|MiB|CUT|volume's name|the driver's console line|QEMU devices of drive ext
 # CUT counts from the moment the host sees the first sync on the image
-# (8 MiB dirty: the 7 MiB of small files and the big file's first MiB), not
+# (disktest's 7 MiB tree of small files, synced before the big file), not
 # from the mount: the drivers' speed under TCG moves with the machine's
 # load, the BIOS on a USB stick's (SeaBIOS's EHCI) tenfold, 170 KiB/s to
 # 1.6 MiB/s.  MiB (the big file) leaves CUT well inside the writes: after
@@ -36,10 +36,11 @@ bios-nvme|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device nv
 EOF
 }
 
-# the big file on the image: a sync has put it there (read while QEMU
-# writes: a torn read says no, and the next poll asks again)
+# the small-file tree on the image: disktest syncs it before it writes the
+# big file (read while QEMU writes: a torn read says no, and the next poll
+# asks again)
 first_sync() {
-    debugfs -R "stat /disktest/big" "$EXT?offset=1048576" 2>/dev/null | grep -Eq "Size: [1-9]"
+    debugfs -R "stat /disktest/dir0" "$EXT?offset=1048576" 2>/dev/null | grep -q "Type: directory"
 }
 
 # cut_and_resume NAME DISK MOUNTS LINE CUT DEVICES...: one row
