@@ -185,6 +185,8 @@ static void test_grow_shrink(void)
     for (i = 0; i < 6; i++)
         lost |= disk[(50 + i) * BS] != (0xd0 ^ i);
     check(!lost, "shrink: the dirty blocks reach the disk at the sync");
+    fake_blk_close(dev);
+    free(disk);
 }
 
 // Blocks 48..63 are the log; 30 and 31 fresh, 5 not.
