@@ -6,7 +6,8 @@
 #   storage    sequential write+sync and read of a file on the external
 #              volume, by each driver: ATA by PIO and by DMA (IDE), the
 #              native AHCI driver, and the BIOS's int 13h on the same AHCI
-#              disk; beside dd on the host against an image file
+#              disk, on a USB stick and on NVMe; beside dd on the host
+#              against an image file
 #   storage-vs-linux  writes, cold and warm reads, a tree of 20,000 files
 #              unpacked and removed, fork+exec and a pipe, under our kernel
 #              and under Debian's Linux 6.1 in the same QEMU
@@ -46,16 +47,20 @@ echo "boot: banner after $(ms_until '^seedstrap kernel ') ms of QEMU wall time"
 MIB=64
 mkdir -p "$WORK/seed"
 echo seed > "$WORK/seed/hello.txt"
-for driver in ata-pio ata ahci bios; do
+# (name, disk=, the volume's bus: ext_devices in tests/qemu/lib.sh)
+while read -r -u 3 name driver bus; do
     img=$(image "console=serial disktest=$MIB disk=$driver")
     tools/mkimage -d "$WORK/seed" -o "$WORK/ext.img" -s 512M -i "$img" -m "$B/tools/mkinit" >/dev/null
-    case $driver in
-    ata*) dev="-device ide-hd,drive=ext,bus=ide.0,unit=1" ;;
-    *) dev="-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0" ;;
-    esac
-    boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext $dev >/dev/null
-    grep -E 'disktest: big file' "$LOG" | sed "s/^ *[0-9]* disktest:/storage $driver:/"
-done
+    boot "$accel" "$img" $IDE_ARGS -drive file="$WORK/ext.img",format=raw,if=none,id=ext $(ext_devices "$bus") >/dev/null
+    grep -E 'disktest: big file' "$LOG" | sed "s/^ *[0-9]* disktest:/storage $name:/"
+done 3<<'EOF'
+ata-pio ata-pio ide
+ata-dma ata ide
+ahci ahci ahci
+bios-ahci bios ahci
+bios-usb bios usb
+bios-nvme bios nvme
+EOF
 dd if=/dev/zero of="$WORK/ext.img" bs=1M count=$MIB conv=fsync,notrunc 2>&1 | tail -n 1 | sed 's/^/storage host dd write: /'
 dd if="$WORK/ext.img" of=/dev/null bs=1M count=$MIB iflag=direct 2>&1 | tail -n 1 | sed 's/^/storage host dd read: /'
 

@@ -107,6 +107,18 @@ cut_off_boot() {
 # IDE disk 0, the way a stick in a legacy-mode PC or a plain disk appears
 IDE_ARGS="-device ide-hd,drive=stick,bus=ide.0,unit=0,bootindex=0"
 
+# ext_devices BUS: QEMU's devices that put the drive "ext" (the volume) on
+# BUS: ide (IDE disk 1), ahci (an ICH9 AHCI controller's port 0), usb (a
+# stick on EHCI) or nvme
+ext_devices() {
+    awk -v bus="$1" '$1 == bus { $1 = ""; print substr($0, 2) }' <<'EOF'
+ide -device ide-hd,drive=ext,bus=ide.0,unit=1
+ahci -device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
+usb -device usb-ehci,id=ehci -device usb-storage,bus=ehci.0,drive=ext
+nvme -device nvme,drive=ext,serial=seedext
+EOF
+}
+
 # the checks every successful boot must pass: the loader ran, the banner
 # shows the sha256 of the kernel image we built and a matching boot config,
 # the memory QEMU was given, the boot drive; the kernel powered off cleanly.

@@ -17,7 +17,7 @@ PATH=$PATH:/sbin:/usr/sbin
 TIMEOUT=300     # a resume through the BIOS on USB may replay 8 MiB at 170 KiB/s
 gcc -O2 -o "$WORK/disktree" tests/qemu/disktree.c || fail "cannot build disktree"
 
-# name|disk=|MiB|CUT|volume's name|the driver's console line|QEMU devices of drive ext
+# name|disk=|MiB|CUT|volume's name|the driver's console line|the volume's bus (ext_devices)
 # CUT counts from the moment the host sees the first sync on the image
 # (disktest's 7 MiB tree of small files, synced before the big file), not
 # from the mount: the drivers' speed under TCG moves with the machine's
@@ -27,12 +27,12 @@ gcc -O2 -o "$WORK/disktree" tests/qemu/disktree.c || fail "cannot build disktree
 # DMA and AHCI, 6 s on the BIOS, 20 to 40 s by PIO, 30 s to minutes on USB.
 drivers() {
     cat <<'EOF'
-ata-dma|ata|64|0.5|ata1p1|^ata: ata1: bus-master DMA$|-device ide-hd,drive=ext,bus=ide.0,unit=1
-ata-pio|ata-pio|48|3|ata1p1|^ata: ata1: PIO$|-device ide-hd,drive=ext,bus=ide.0,unit=1
-ahci|ahci|64|0.5|ahci0p1|^ahci: ahci0: port 0, 128 MiB, QEMU HARDDISK, DMA$|-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
-bios-ahci|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device ahci,id=ahci -device ide-hd,drive=ext,bus=ahci.0
-bios-usb|bios|64|3|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device usb-ehci,id=ehci -device usb-storage,bus=ehci.0,drive=ext
-bios-nvme|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|-device nvme,drive=ext,serial=seedext
+ata-dma|ata|64|0.5|ata1p1|^ata: ata1: bus-master DMA$|ide
+ata-pio|ata-pio|48|3|ata1p1|^ata: ata1: PIO$|ide
+ahci|ahci|64|0.5|ahci0p1|^ahci: ahci0: port 0, 128 MiB, QEMU HARDDISK, DMA$|ahci
+bios-ahci|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|ahci
+bios-usb|bios|64|3|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|usb
+bios-nvme|bios|64|1|bios81p1|^bios_disk: bios81: drive 0x81, 128 MiB$|nvme
 EOF
 }
 
@@ -81,8 +81,8 @@ cut_and_resume() {
 }
 
 # (the table on descriptor 3: QEMU and the tools keep standard input)
-while IFS='|' read -r -u 3 name disk mib cut mounts line devices; do
+while IFS='|' read -r -u 3 name disk mib cut mounts line bus; do
     DISKTEST_MIB=$mib
-    cut_and_resume "$name" "$disk" "$mounts" "$line" "$cut" $devices
+    cut_and_resume "$name" "$disk" "$mounts" "$line" "$cut" $(ext_devices "$bus")
 done 3< <(drivers)
 echo "PASS"
