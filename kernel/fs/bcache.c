@@ -493,12 +493,14 @@ static int bcache_write_all(struct bcache *bc, struct bbuf **v, uint32_t n, int 
 // first flush makes both durable before the commit point), then in place.
 int bcache_sync(struct bcache *bc)
 {
-    struct bbuf **v = kmalloc(bc->nbufs * sizeof(struct bbuf *));
-    uint32_t i, n = 0, rest = 0;
+    // a pointer per dirty buffer, not per buffer of the limit: 760 KiB in
+    // one piece for a 745 MiB cache could fail where a few KiB do not
+    uint32_t max = bc->ndirty ? bc->ndirty : 1, i, n = 0, rest = 0;
+    struct bbuf **v = kmalloc(max * sizeof(struct bbuf *));
     int r, logged, err = bc->error;
     if (!v)
         return -ENOMEM;
-    for (i = 0; i < bc->nbufs; i++)
+    for (i = 0; i < bc->nbufs && n < max; i++)
         if (bc->bufs[i].valid && bc->bufs[i].dirty)
             v[n++] = &bc->bufs[i];
     bcache_sort(v, n);
