@@ -310,6 +310,7 @@ void kmain(uint32_t magic, uint32_t bootinfo_phys)
     if (cmdline_has("selftest") && selftest_run() != 0)
         panic("selftest failed");
     fs = mount_external(&external);
+    bcache_cut_at_commit(atoi(cmdline_get_or("cut-at-commit", "0")));
     if (fs && cmdline_has("disktest") && disktest_run(external, &fs, atoi(cmdline_get_or("disktest", "20"))))
         panic("disktest failed");
     root_fs = fs;

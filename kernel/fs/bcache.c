@@ -32,6 +32,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "arch/console.h"
+#include "arch/power.h"
 #include "bcache.h"
 #include "blocklog.h"
 #include "dev/rtc.h"
@@ -74,6 +75,12 @@ struct bcache {
 };
 
 static struct bcache *caches;
+static uint32_t cut_at_commit;     // logged syncs until a test's power cut; 0: none
+
+void bcache_cut_at_commit(uint32_t n)
+{
+    cut_at_commit = n;
+}
 
 static void bcache_unlink_lru(struct bbuf *b)
 {
@@ -528,6 +535,11 @@ int bcache_sync(struct bcache *bc)
                 bc->dev->name, r);
         kfree(v);
         return r;
+    }
+    if (logged && cut_at_commit && --cut_at_commit == 0) {
+        kprintf("bcache: %s: turning the machine off after this sync's commit point, before its "
+                "%u logged blocks go in place (cut-at-commit)\n", bc->dev->name, n);
+        power_off(POWER_OK);
     }
     if ((r = bcache_write_all(bc, v, n, 0)) < 0 && !err)
         err = r;

@@ -57,6 +57,11 @@ struct bcache_stats {
     uint64_t blocks, fresh;    // blocks synced; of them written in place only
 };
 const struct bcache_stats *bcache_stats(const struct bcache *bc);
+// A test's power cut at a known point (the cut-at-commit=N option): the
+// machine turns off right after the Nth sync that goes through a log has
+// committed, before any of its logged blocks is written in place, so the
+// next mount must write them from the log.  0: never.
+void bcache_cut_at_commit(uint32_t n);
 struct blocklog;
 // From now on syncs go through log (kernel/fs/blocklog.c) and dirty buffers are
 // not evicted; the caller keeps log, and detaches it (NULL) before freeing it.

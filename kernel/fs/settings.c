@@ -26,7 +26,8 @@
 // README.md's command-line table says what each does, and
 // tests/host/options_test.sh checks that the three agree
 static const char *const known[] = {
-    "console", "disk", "stop-after", "init", "codeview", "selftest", "memmap", "disktest", "test",
+    "console", "disk", "stop-after", "init", "codeview", "selftest", "memmap", "disktest",
+    "cut-at-commit", "test",
 };
 
 // MBR types of FAT volumes: FAT12; FAT16 small, big and LBA; FAT32 CHS and LBA

@@ -11,7 +11,11 @@
 # writes into it, no other bytes (a sync is atomic: a file's size and its
 # blocks change together).  The cut boot must have named its driver, and
 # the cut fallen inside disktest's writes: /disktest/sparse (written after
-# the big file) not on the volume.
+# the big file) not on the volume.  Since the big file's blocks are fresh
+# (written once, in place, kernel/fs/bcache.c), such a cut lands outside a
+# sync's log; so each driver also gets a cut at a known point, the kernel's
+# cut-at-commit: off right after the tree's sync commits, and the resume
+# must write its logged blocks from the log, through the same driver.
 . tests/qemu/lib.sh
 PATH=$PATH:/sbin:/usr/sbin
 TIMEOUT=300     # a resume through the BIOS on USB may replay 8 MiB at 170 KiB/s
@@ -78,8 +82,33 @@ cut_and_resume() {
     echo "$name: cut ${cut} s after the first sync, resumed e2fsck -fn clean; $files files, $whole of them whole," \
          "each the start of its content; /disktest/big: $(stat -c %s "$WORK/got/disktest/big" 2>/dev/null || echo 0)" \
          "of $((DISKTEST_MIB << 20)) bytes"
+
+    # the cut at a known point: right after the tree's sync commits to the
+    # log, before its logged blocks (inodes, bitmaps, directories) go in
+    # place; the resume must write them from the log, through this driver
+    storage_images "disk=$disk cut-at-commit=$TREE_COMMIT"
+    boot "$(sh tests/qemu/accel.sh)" "$img" $drives
+    expect "^bcache: $mounts: turning the machine off after this sync's commit point, before its [0-9]+ logged blocks go in place \(cut-at-commit\)$"
+    grep -q "disktest: big file" "$LOG" && fail "$name: the known cut came after disktest's tree"
+    "$B/tools/mkinit" -e "$img" -c "console=serial disk=$disk" || fail "mkinit -e"
+    boot "$(sh tests/qemu/accel.sh)" "$img" $drives
+    expect "^ext2: $mounts: power was cut during a sync: its [0-9]+ blocks written again from /log/commit-area$"
+    [ "$STATUS" = "$(exit_code_for 0)" ] || fail "$name: QEMU exit status $STATUS after the log's repair"
+    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
+        { cat "$WORK/fsck.log"; fail "$name: e2fsck -fn after the log's repair"; }
+    rm -rf "$WORK/got"
+    mkdir -p "$WORK/got"
+    debugfs -R "rdump /disktest $WORK/got" "$EXT?offset=1048576" 2>/dev/null
+    (cd "$WORK/want" && find disktest -path disktest/big -prune -o -type f ! -name hard ! -name sparse -print) | sort > "$WORK/tree"
+    while read -r f; do
+        cmp -s "$WORK/got/$f" "$WORK/want/$f" || fail "$name: $f is not whole after the log's repair"
+    done < "$WORK/tree"
+    echo "$name: cut after the tree's commit point, $(grep -Eo 'its [0-9]+ blocks written again' "$LOG"):" \
+         "e2fsck -fn clean, all $(wc -l < "$WORK/tree") files of the tree whole"
 }
 
+# the sync that commits disktest's tree: the mount's own first sync is 1
+TREE_COMMIT=2
 # (the table on descriptor 3: QEMU and the tools keep standard input)
 while IFS='|' read -r -u 3 name disk mib cut mounts line bus; do
     DISKTEST_MIB=$mib
