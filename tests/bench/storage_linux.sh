@@ -104,8 +104,7 @@ grep -q "Linux version .*Debian" "$WORK/linux.log" || fail "Linux did not start"
 grep -Eq "^ *[0-9]+ runner \(linux\): all [0-9]+ steps done$" "$WORK/linux.log" || fail "Linux did not finish the steps"
 
 for v in ours linux; do
-    e2fsck -fn "$WORK/$v.img?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
-        { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors on the volume $v used"; }
+    volume_clean "$WORK/$v.img?offset=1048576" "e2fsck -fn found errors on the volume $v used"
 done
 secs() { sed -n -E "s/^ *[0-9]+ \[[0-9]+\/[0-9]+\] run $2 \(([0-9.]+)s\)$/\1/p" "$WORK/$1.log" | tail -n 1; }
 declare -A ratio

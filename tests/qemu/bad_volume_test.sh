@@ -51,7 +51,7 @@ expect "^\[1/3\] run first \([0-9.]+s\)"
 expect "^\[2/3\] run fill \([0-9.]+s\) FAILED$"
 expect "^runner: the volume is full: [0-9]+ KiB and [0-9]+ inodes free of [0-9]+ MiB; the step most likely$"
 [ "$STATUS" = "$(exit_code_for 1)" ] || fail "C: QEMU exit status $STATUS, expected $(exit_code_for 1)"
-e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "C: e2fsck -fn found errors"; }
+volume_clean "$EXT?offset=1048576" "C: e2fsck -fn found errors"
 debugfs -R "cat /log/journal" "$EXT?offset=1048576" 2>/dev/null > "$WORK/journal"
 cat "$WORK/journal"
 grep -q "^done 001 first " "$WORK/journal" || fail "C: the journal lost step 1"
@@ -61,6 +61,6 @@ boot "$accel" "$img" $IDE_ARGS -drive file="$EXT",format=raw,if=none,id=ext -dev
 expect "^runner: 3 steps in /stages/steps; resuming after the journal's last finished step$"
 grep -q "\[1/3\] run first" "$LOG" && fail "C: the second boot ran step 1 again"
 expect "^\[2/3\] run fill \([0-9.]+s\) FAILED$"
-e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "C: e2fsck -fn found errors after the second boot"; }
+volume_clean "$EXT?offset=1048576" "C: e2fsck -fn found errors after the second boot"
 echo "e2fsck -fn clean after both boots"
 echo PASS

@@ -84,8 +84,7 @@ run_case() {
     expect "^runner: step 1 \(pkg-1.0, stages/steps line 1\) failed; its log is /log/001-pkg-1.0.log$"
     expect "powering off$"
     [ "$STATUS" = "$(exit_code_for 1)" ] || fail "case $1: QEMU exit status $STATUS, expected $(exit_code_for 1)"
-    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
-        { cat "$WORK/fsck.log"; fail "case $1: e2fsck -fn found errors"; }
+    volume_clean "$EXT?offset=1048576" "case $1: e2fsck -fn found errors"
     STEPLOG=$WORK/$1.log
     debugfs -R "cat /log/001-pkg-1.0.log" "$EXT?offset=1048576" > "$STEPLOG" 2>/dev/null
     [ -s "$STEPLOG" ] || fail "case $1: no /log/001-pkg-1.0.log on the volume"

@@ -31,6 +31,6 @@ expect "^cache_pressure: $EAT_MIB MiB allocated and touched$"
 expect "^cache_pressure: second read: $FILE_MIB MiB, every record right$"
 expect "^init: cache_pressure exited with status 0$"
 [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 0)"
-e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+volume_clean "$EXT?offset=1048576" "e2fsck -fn found errors"
 echo "cache limit $limit MiB; $(grep -c 'gave [0-9]* MiB back' "$LOG") shrink lines; e2fsck -fn clean"
 echo PASS

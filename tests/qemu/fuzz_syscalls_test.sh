@@ -30,6 +30,6 @@ expect "^fuzz_syscalls: seed $SEED, [0-9]+ calls in"
 expect "canary failures 0$"
 expect "^fuzz_syscalls exit 0$"
 expect "^init: busybox exited with status 0$"
-e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+volume_clean "$EXT?offset=1048576" "e2fsck -fn"
 echo "$(grep -Eo '[0-9]+ calls in [0-9]+ workers, [0-9.]+ s' "$LOG") under $(sh tests/qemu/accel.sh); boot to power-off $((SECONDS - began)) s"
 echo "PASS"

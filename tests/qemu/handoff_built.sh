@@ -26,5 +26,5 @@ started=$(ms_until '^handoff: command line') reached=$(ms_until '^runner \(linux
 echo "from the jump to the Linux-side runner: $((reached - started)) ms of wall time"
 debugfs -R "cat /log/002-uname.log" "$EXT?offset=1048576" 2>/dev/null | grep -q "^Linux " ||
     fail "the step run under Linux left no log"
-e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+volume_clean "$EXT?offset=1048576" "e2fsck -fn"
 echo "PASS"

@@ -61,5 +61,5 @@ handoff_test() {
     cat "$WORK/journal"
     grep -q "^done 004 check-file " "$WORK/journal" || fail "the journal lacks the steps run under Linux"
     debugfs -R "cat /log/003-write-file.log" "$EXT?offset=1048576" >/dev/null 2>&1 || fail "no log of step 3"
-    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+    volume_clean "$EXT?offset=1048576" "e2fsck -fn"
 }

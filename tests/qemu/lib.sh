@@ -151,11 +151,18 @@ storage_images() {
         fail "tools/mkimage"
 }
 
+# volume_clean VOLUME MESSAGE: e2fsck -fn finds VOLUME (an image, with
+# ?offset= for a partition) clean; else its report and MESSAGE, and the
+# test fails
+volume_clean() {
+    e2fsck -fn "$1" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "$2"; }
+}
+
 storage_verify() {
     expect "^disktest: ok$"
     expect "^storage: mounted $1: "
     [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 0)"
-    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+    volume_clean "$EXT?offset=1048576" "e2fsck -fn found errors"
     mkdir -p "$WORK/got" "$WORK/want"
     debugfs -R "rdump /disktest $WORK/got" "$EXT?offset=1048576" 2>/dev/null
     debugfs -R "cat /hello.txt" "$EXT?offset=1048576" 2>/dev/null | cmp - "$WORK/seed/hello.txt" ||

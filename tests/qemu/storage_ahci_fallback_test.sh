@@ -23,7 +23,7 @@ mounted() {
     expect "^storage: mounted bios81p1: "
     expect "^runner: the volume has no step table"
     [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS, expected $(exit_code_for 0)"
-    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+    volume_clean "$EXT?offset=1048576" "e2fsck -fn"
 }
 
 echo "==== A: an AHCI controller without disks"

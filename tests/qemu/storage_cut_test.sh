@@ -64,8 +64,7 @@ cut_and_resume() {
     expect "^ext2: $mounts: volume was not cleanly unmounted; it is as its last sync left it \(the log made that atomic\)$"
     expect "^runner: the volume has no step table"
     [ "$STATUS" = "$(exit_code_for 0)" ] || fail "$name: QEMU exit status $STATUS, expected $(exit_code_for 0)"
-    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
-        { cat "$WORK/fsck.log"; fail "$name: e2fsck -fn after the resume"; }
+    volume_clean "$EXT?offset=1048576" "$name: e2fsck -fn after the resume"
 
     rm -rf "$WORK/got" "$WORK/want"
     mkdir -p "$WORK/got" "$WORK/want"
@@ -94,8 +93,7 @@ cut_and_resume() {
     boot "$(sh tests/qemu/accel.sh)" "$img" $drives
     expect "^ext2: $mounts: power was cut during a sync: its [0-9]+ blocks written again from /log/commit-area$"
     [ "$STATUS" = "$(exit_code_for 0)" ] || fail "$name: QEMU exit status $STATUS after the log's repair"
-    e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 ||
-        { cat "$WORK/fsck.log"; fail "$name: e2fsck -fn after the log's repair"; }
+    volume_clean "$EXT?offset=1048576" "$name: e2fsck -fn after the log's repair"
     rm -rf "$WORK/got"
     mkdir -p "$WORK/got"
     debugfs -R "rdump /disktest $WORK/got" "$EXT?offset=1048576" 2>/dev/null

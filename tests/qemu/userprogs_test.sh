@@ -49,6 +49,6 @@ for f in "$WORK"/out/out/*.txt; do
 done
 cat "$WORK/out/out/summary.txt"
 grep -v ' exit 0$' "$WORK/out/out/summary.txt" && failed=1
-e2fsck -fn "$EXT?offset=1048576" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn"; }
+volume_clean "$EXT?offset=1048576" "e2fsck -fn"
 [ $failed = 0 ] || fail "a test program failed under our kernel"
 echo "PASS"

@@ -56,7 +56,7 @@ boot "$(sh tests/qemu/accel.sh)" "$img" $IDE_ARGS \
 ours_secs=$((SECONDS - t0))
 [ "$STATUS" = "$(exit_code_for 0)" ] || fail "QEMU exit status $STATUS: the suite's step failed"
 off="$EXT?offset=1048576"
-e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+volume_clean "$off" "e2fsck -fn found errors"
 debugfs -R "dump /log/$log $WORK/ours.log" "$off" 2>/dev/null
 [ -s "$WORK/ours.log" ] || fail "no /log/$log on the volume"
 

@@ -105,7 +105,7 @@ grep -Eq "^ *[0-9]+ runner: step $cut_index \\($cut_name\\) was cut off; it runs
     fail "the native twin failed (its logs: $TWIN/root/log); it is kept in $TWIN: mend the cause and run again"
 
 off="$EXT?offset=1048576"
-e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors; $keep"; }
+volume_clean "$off" "e2fsck -fn found errors; $keep"
 echo "e2fsck -fn: clean"
 mkdir -p "$WORK/out"
 volume_tree "$off" "$WORK/out"

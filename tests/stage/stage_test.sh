@@ -38,7 +38,7 @@ expect "^runner: stopping after $last, as the command line asks$"
 [ "${RESUME:-0}" = 1 ] && expect "^runner: step 7 \(stage1-full-kaem\) was cut off; it runs again from its start$"
 
 off="$EXT?offset=1048576"
-e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+volume_clean "$off" "e2fsck -fn found errors"
 mkdir -p "$WORK/out"
 volume_tree "$off" "$WORK/out"
 steps=$(grep -c '^done ' "$WORK/out/log/journal")

@@ -89,7 +89,7 @@ echo "unimplemented system calls the range made: $(cat $logs | grep -c ': unimpl
 cat $logs | grep -o 'unimplemented syscall .*' | sort | uniq -c
 
 off="$EXT?offset=1048576"
-e2fsck -fn "$off" > "$WORK/fsck.log" 2>&1 || { cat "$WORK/fsck.log"; fail "e2fsck -fn found errors"; }
+volume_clean "$off" "e2fsck -fn found errors"
 echo "e2fsck -fn: clean"
 mkdir -p "$WORK/out"
 volume_tree "$off" "$WORK/out"
