@@ -105,7 +105,6 @@ static struct bbuf *bcache_add(struct bcache *bc)
         return NULL;
     bc->spare = b->hash_next;
     b->valid = b->dirty = b->refs = 0;
-    b->fresh = 0;
     bc->nmem++;
     bcache_push_front(bc, b);
     return b;
